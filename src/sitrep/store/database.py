@@ -1,0 +1,228 @@
+"""The article store: one transaction per article, idempotent re-ingest, full-text search."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..config import database_url
+from ..errors import NotFoundError, StoreError
+from ..model import Article, from_dict, to_dict
+from . import schema
+from .migrations import SCHEMA_VERSION, current_version, migrate
+
+STORED, UPDATED, UNCHANGED = "stored", "updated", "unchanged"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: Optional[str]
+    published: Optional[str]
+    snippet: str
+
+
+def source_key(article: Article) -> str:
+    """What identifies "the same article" across ingests: its input id, else its URL or path."""
+    src = article.source
+    if src.input_id is not None:
+        return f"id:{src.input_id}"
+    uri = src.uri or "stdin"
+    if "://" not in uri and uri != "stdin":
+        uri = str(Path(uri).resolve())
+    return f"{uri}#{src.line}" if src.line is not None else uri
+
+
+class Store:
+    """A sitrep database (a SQLite file by default, or any SQLAlchemy URL)."""
+
+    def __init__(self, db: str) -> None:
+        self.location = db
+        self.engine = self._engine(db)
+        self._migrate()
+
+    def _engine(self, db: str) -> Engine:
+        url = database_url(db)
+        if url.startswith("sqlite:///"):
+            folder = Path(url.removeprefix("sqlite:///")).parent
+            folder.mkdir(parents=True, exist_ok=True)
+        try:
+            engine = create_engine(url)
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StoreError("E201", input=db, detail=str(exc)) from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+
+    def _migrate(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                if current_version(conn) > SCHEMA_VERSION:
+                    raise StoreError("E202", input=self.location, detail=str(current_version(conn)))
+                migrate(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError("E201", input=self.location, detail=str(exc.orig or exc)) from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def ingest(self, article: Article) -> str:
+        """Store ``article``: stored (new), updated (its source changed) or unchanged."""
+        key = source_key(article)
+        with self.engine.begin() as conn:
+            previous = conn.execute(select(schema.articles.c.id).where(schema.articles.c.source_key == key)).scalar()
+            if previous == article.id:
+                return UNCHANGED
+            if previous is None and self._exists(conn, article.id):
+                return UNCHANGED
+            created = self._created_at(conn, previous)
+            if previous is not None:
+                self._delete(conn, previous)
+            self._insert(conn, article, key, created)
+            return UPDATED if previous is not None else STORED
+
+    def _exists(self, conn: Connection, article_id: str) -> bool:
+        return conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article_id)).first() is not None
+
+    def _created_at(self, conn: Connection, previous: Optional[str]) -> str:
+        if previous is None:
+            return _now()
+        return conn.execute(
+            select(schema.articles.c.ingested_at).where(schema.articles.c.id == previous)
+        ).scalar() or _now()
+
+    def _delete(self, conn: Connection, article_id: str) -> None:
+        for table in (schema.mentions, schema.entities, schema.events):
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": article_id})
+        conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
+
+    def _insert(self, conn: Connection, article: Article, key: str, created: str) -> None:
+        record = to_dict(article)
+        conn.execute(schema.articles.insert().values(
+            id=article.id, source_key=key, uri=article.source.uri, outlet=article.source.outlet,
+            input_id=article.source.input_id, title=article.title, category=article.category,
+            published=article.published, language=article.language, text=article.text,
+            record=json.dumps(record, ensure_ascii=False), ingested_at=created, updated_at=_now(),
+        ))
+        _insert_entities(conn, article)
+        _insert_events(conn, article, record)
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
+                         {"id": article.id, "title": article.title or "", "text": article.text})
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article:
+        """The stored record for ``article_id`` (a unique prefix of it is enough)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.articles.c.record).where(schema.articles.c.id.like(f"{_like_escape(article_id)}%", escape="\\")).limit(2)
+            ).all()
+        if len(rows) != 1:
+            raise NotFoundError("E200", input=article_id)
+        return from_dict(Article, json.loads(rows[0][0]))
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM articles")).scalar() or 0)
+
+    def iter_records(self) -> Iterator[dict[str, Any]]:
+        """Every stored record as a JSON-ready dict, oldest first."""
+        with self.engine.connect() as conn:
+            result = conn.execute(select(schema.articles.c.record).order_by(schema.articles.c.ingested_at, schema.articles.c.id))
+            for (record,) in result:
+                yield json.loads(record)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles matching ``query`` (words, all required), best first."""
+        words = re.findall(r"\w+", query)
+        if not words:
+            return []
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                return _search_sqlite(conn, words, limit)
+            return _search_postgres(conn, " ".join(words), limit)
+
+
+def _insert_entities(conn: Connection, article: Article) -> None:
+    rows, mention_rows = [], []
+    for ent in article.entities:
+        rows.append(dict(article_id=article.id, entity_id=ent.id, name=ent.name, type=ent.type, kb_id=ent.kb_id,
+                         country=ent.country, latitude=ent.latitude, longitude=ent.longitude,
+                         precision=ent.precision, mention_count=len(ent.mentions)))
+        mention_rows.extend(dict(article_id=article.id, entity_id=ent.id, start=m.start, end=m.end, text=m.text,
+                                 label=m.label, sentence=m.sentence) for m in ent.mentions)
+    if rows:
+        conn.execute(schema.entities.insert(), rows)
+    if mention_rows:
+        conn.execute(schema.mentions.insert(), mention_rows)
+
+
+def _insert_events(conn: Connection, article: Article, record: dict[str, Any]) -> None:
+    rows = []
+    for ev, ev_record in zip(article.events, record["events"]):
+        rows.append(dict(
+            id=ev.id, article_id=article.id, type=ev.type, mode=ev.mode,
+            actor_text=ev.actor.text if ev.actor else None, actor_country=ev.actor.country if ev.actor else None,
+            recipient_text=ev.recipient.text if ev.recipient else None,
+            recipient_country=ev.recipient.country if ev.recipient else None,
+            event_date=ev.date or article.published, latitude=ev.latitude, longitude=ev.longitude,
+            precision=ev.precision, certainty=ev.certainty, confidence=ev.confidence, summary=ev.summary,
+            sentence=ev.sentence, start=ev.start, end=ev.end, record=json.dumps(ev_record, ensure_ascii=False),
+        ))
+    if rows:
+        conn.execute(schema.events.insert(), rows)
+
+
+def _search_sqlite(conn: Connection, words: list[str], limit: int) -> list[SearchHit]:
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    sql = text(
+        "SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 12) "
+        "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
+        "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts) LIMIT :n"
+    )
+    return [SearchHit(*row) for row in conn.execute(sql, {"q": match, "n": limit})]
+
+
+def _search_postgres(conn: Connection, query: str, limit: int) -> list[SearchHit]:
+    sql = text(
+        "SELECT id, title, published, left(text, 160) FROM articles "
+        "WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) @@ plainto_tsquery('english', :q) "
+        "ORDER BY ts_rank(to_tsvector('english', coalesce(title, '') || ' ' || text), "
+        "plainto_tsquery('english', :q)) DESC LIMIT :n"
+    )
+    return [SearchHit(*row) for row in conn.execute(sql, {"q": query, "n": limit})]
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

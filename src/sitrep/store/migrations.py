@@ -1,0 +1,44 @@
+"""Schema versions and how to reach the newest one; each step runs in one transaction."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import Connection, text
+
+from .schema import metadata
+
+SCHEMA_VERSION = 1
+
+
+def _v1(conn: Connection) -> None:
+    metadata.create_all(conn)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+            "article_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')"
+        ))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(
+            "CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin "
+            "(to_tsvector('english', coalesce(title, '') || ' ' || text))"
+        ))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
+
+
+def current_version(conn: Connection) -> int:
+    conn.execute(text("CREATE TABLE IF NOT EXISTS sitrep_schema (version INTEGER NOT NULL)"))
+    row = conn.execute(text("SELECT max(version) FROM sitrep_schema")).scalar()
+    return int(row or 0)
+
+
+def migrate(conn: Connection) -> int:
+    """Apply every missing step in order; returns the version reached."""
+    version = current_version(conn)
+    for target in sorted(v for v in MIGRATIONS if v > version):
+        MIGRATIONS[target](conn)
+        conn.execute(text("INSERT INTO sitrep_schema (version) VALUES (:v)"), {"v": target})
+        version = target
+    return version

@@ -1,0 +1,91 @@
+"""Tables of the sitrep database (SQLAlchemy Core; SQLite by default, PostgreSQL when shared)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source_key", Text, nullable=False, unique=True),
+    Column("uri", Text),
+    Column("outlet", Text),
+    Column("input_id", Text),
+    Column("title", Text),
+    Column("category", Text),
+    Column("published", String(40)),
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("record", Text, nullable=False),  # the whole JSON record
+    Column("ingested_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("kb_id", Text),
+    Column("country", String(3)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("precision", String(16)),
+    Column("mention_count", Integer, nullable=False),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(32), nullable=False),
+    Column("sentence", Integer),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Text, primary_key=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("actor_text", Text),
+    Column("actor_country", String(3)),
+    Column("recipient_text", Text),
+    Column("recipient_country", String(3)),
+    Column("event_date", String(40)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("precision", String(16)),
+    Column("certainty", String(16)),
+    Column("confidence", Float),
+    Column("summary", Text),
+    Column("sentence", Integer),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("record", Text, nullable=False),
+)
+
+kb_memory = Table(
+    "kb_memory", metadata,
+    Column("entity_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("aliases", Text, nullable=False),  # JSON list
+    Column("first_article", String(40)),
+)
+
+Index("ix_mentions_article", mentions.c.article_id)
+Index("ix_mentions_entity", mentions.c.entity_id)
+Index("ix_entities_kb", entities.c.kb_id)
+Index("ix_events_article", events.c.article_id)
+Index("ix_events_type_date", events.c.type, events.c.event_date)
+Index("ix_events_actor", events.c.actor_country)
+Index("ix_articles_published", articles.c.published)
