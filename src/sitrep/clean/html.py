@@ -12,7 +12,7 @@ Metadata (title, date, site, authors, ...) comes from the same trafilatura pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Optional
 from urllib.parse import urlsplit
 
@@ -78,7 +78,11 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 
 @dataclass(frozen=True)
 class HtmlExtraction:
-    """What one HTML page yields: its article text and what the page says about it."""
+    """What one HTML page yields: its article text and what the page says about it.
+
+    ``removed`` lists the body lines the post-cleaning dropped (headline copies, promotion,
+    credit and source lines), in page order, for callers that mine credits or audit cuts.
+    """
 
     text: str
     title: Optional[str] = None
@@ -89,6 +93,7 @@ class HtmlExtraction:
     description: Optional[str] = None
     language: Optional[str] = None
     headings: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
 
 class _Block(NamedTuple):
@@ -114,12 +119,19 @@ def extract_html(html: str, url: Optional[str] = None) -> HtmlExtraction:
     document = _run_trafilatura(tree, url)
     if document is None or document.body is None:
         raise InputError("E105", input=source, detail="no main content block was found")
-    blocks = _body_blocks(document.body)
-    blocks = _drop_repeated_headline(blocks, document.title, document.description)
+    found = _body_blocks(document.body)
+    blocks = _drop_repeated_headline(found, document.title, document.description)
     blocks = [block for block in blocks if not is_boilerplate(block.text)]
     if not blocks:
         raise InputError("E105", input=source, detail="the main content block has no text")
-    return _assemble(blocks, document, url, language)
+    removed = tuple(block.text for block in _without(found, blocks))
+    return replace(_assemble(blocks, document, url, language), removed=removed)
+
+
+def _without(found: list[_Block], kept: list[_Block]) -> Iterator[_Block]:
+    """Yield the blocks of ``found`` that did not survive into ``kept``, in page order."""
+    kept_ids = {id(block) for block in kept}
+    return (block for block in found if id(block) not in kept_ids)
 
 
 def _parse(html: str) -> Optional[HtmlElement]:

@@ -85,7 +85,7 @@ def _drop_boilerplate(lines: list[str], page: CleanPage) -> list[str]:
 def _read_header(lines: list[str], page: CleanPage) -> int:
     """Title, metadata labels and repeated titles at the top; returns where the body starts."""
     i = _skip_blank(lines, 0)
-    if i < len(lines) and _header_label(lines[i]) is None:
+    if i < len(lines) and _header_label(lines[i]) is None and _looks_like_title(lines[i], lines[i + 1:]):
         page.title = MEDIA_SUFFIX.sub("", lines[i]).strip()
         i += 1
     while True:
@@ -96,6 +96,12 @@ def _read_header(lines: list[str], page: CleanPage) -> int:
         if step == 0:
             return i
         i += step
+
+
+def _looks_like_title(line: str, rest: list[str]) -> bool:
+    """A first line that is short, not a finished sentence, and followed by more text."""
+    stripped = MEDIA_SUFFIX.sub("", line).strip()
+    return bool(stripped) and len(stripped) <= 250 and stripped[-1] not in ".!?…" and any(rest)
 
 
 def _header_step(lines: list[str], i: int, page: CleanPage) -> int:
