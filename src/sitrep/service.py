@@ -77,6 +77,11 @@ def show(article_id: str, settings: Settings) -> Article:
         return store.get(article_id)
 
 
+def show_last(settings: Settings) -> Article:
+    with Store(settings.db) as store:
+        return store.get_last()
+
+
 def search(query: str, settings: Settings, limit: int = 20) -> list[dict[str, Any]]:
     with Store(settings.db) as store:
         return [hit.__dict__ for hit in store.search(query, limit)]

@@ -107,10 +107,13 @@ def _print_ingest(report: service.IngestReport, settings: Settings, as_json: boo
 
 
 @app.command()
-def show(article_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)."),
+def show(article_id: Optional[str] = typer.Argument(None, help="Article id (a unique prefix is enough)."),
+         last: bool = typer.Option(False, "--last", help="Show the article stored or updated last."),
          db: Optional[str] = DbOption) -> None:
     """Print the stored record of one article as JSON."""
-    article = service.show(article_id, _settings(db))
+    if not article_id and not last:
+        raise typer.BadParameter("give an article id or --last", param_hint="ARTICLE_ID")
+    article = service.show(article_id, _settings(db)) if article_id else service.show_last(_settings(db))
     sys.stdout.write(json.dumps(to_dict(article), ensure_ascii=False, indent=2) + "\n")
 
 

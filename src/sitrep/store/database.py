@@ -139,6 +139,15 @@ class Store:
             raise NotFoundError("E200", input=article_id)
         return from_dict(Article, json.loads(rows[0][0]))
 
+    def get_last(self) -> Article:
+        """The article stored or updated most recently."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.articles.c.id).order_by(
+                schema.articles.c.updated_at.desc(), schema.articles.c.id).limit(1)).scalar()
+        if row is None:
+            raise NotFoundError("E200", input="--last (the database is empty)")
+        return self.get(row)
+
     def count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(text("SELECT count(*) FROM articles")).scalar() or 0)

@@ -1,0 +1,124 @@
+"""Sparse lexical and parse features of one sentence, hashed into a fixed-width vector.
+
+The features are general (lemmas, the main predicate after reporting verbs, negation,
+PLOVER lexicon hits and where they sit in the parse), so the linear model can learn the
+codebook's wording rather than individual sentences.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Optional
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+from sitrep.coding.lexicon import REPORTING_VERBS, LexiconHit, find_hits
+
+HASH_BITS = 15
+HASH_DIM = 1 << HASH_BITS
+FEATURE_VERSION = "lex-1"
+
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl"})
+
+
+def main_predicate(sent: Span) -> Token:
+    """The sentence's main verb, looking through reporting verbs ("X said Y would ...")."""
+    token = sent.root
+    for _ in range(3):
+        if token.lemma_.lower() not in REPORTING_VERBS:
+            break
+        clause = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+        if not clause:
+            break
+        token = clause[0]
+    return token
+
+
+def is_negated(token: Token) -> bool:
+    """True when the token or its governing verb carries a negation."""
+    for head in (token, token.head):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in head.children):
+            return True
+    return False
+
+
+def predicate_path(sent: Span, top: Token) -> list[Token]:
+    """The main predicate and the clausal complements below it (to three levels)."""
+    path = [top]
+    token = top
+    for _ in range(3):
+        below = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.i < sent.end]
+        if not below:
+            break
+        token = below[0]
+        path.append(token)
+    return path
+
+
+def lexical_features(sent: Span, hits: Optional[list[LexiconHit]] = None) -> dict[str, float]:
+    """Named feature values of one sentence (before hashing)."""
+    feats: dict[str, float] = {"bias": 1.0}
+    tokens = list(sent)
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        if tok.is_alpha and not tok.is_stop:
+            feats["l=" + lemma] = 1.0
+        if tok.pos_ == "VERB":
+            feats["v=" + lemma] = 1.0
+    for a, b in zip(tokens, tokens[1:]):
+        feats[f"bg={a.lemma_.lower()}_{b.lemma_.lower()}"] = 1.0
+    top = main_predicate(sent)
+    for depth, tok in enumerate(predicate_path(sent, top)):
+        feats[f"p{min(depth, 2)}={tok.lemma_.lower()}"] = 1.0
+        feats["pred=" + tok.lemma_.lower()] = 1.0
+        if is_negated(tok):
+            feats["neg"] = 1.0
+            feats["negpred=" + tok.lemma_.lower()] = 1.0
+    if sent.root.lemma_.lower() in REPORTING_VERBS:
+        feats["reported"] = 1.0
+    feats.update(_hit_features(sent, hits if hits is not None else sentence_hits(sent), top))
+    return feats
+
+
+def sentence_hits(sent: Span) -> list[LexiconHit]:
+    """Lexicon hits over the sentence's lower-cased lemmas."""
+    return find_hits([t.lemma_.lower() for t in sent])
+
+
+def _hit_features(sent: Span, hits: list[LexiconHit], top: Token) -> dict[str, float]:
+    feats: dict[str, float] = {}
+    path = {t.i - sent.start: d for d, t in enumerate(predicate_path(sent, top))}
+    for hit in hits:
+        tok = sent[hit.first]
+        feats["lex=" + hit.type] = feats.get("lex=" + hit.type, 0.0) + 0.5
+        feats[f"lexe={hit.type}:{hit.entry}"] = 1.0
+        if hit.mode:
+            feats[f"lexm={hit.type}/{hit.mode}"] = 1.0
+        if tok.pos_ in ("VERB", "AUX"):
+            feats["lexv=" + hit.type] = 1.0
+        depth = path.get(hit.first)
+        if depth is not None:
+            feats[f"lexp{min(depth, 2)}={hit.type}"] = 1.0
+            feats["lexpred=" + hit.type] = 1.0
+            if is_negated(tok):
+                feats["lexneg=" + hit.type] = 1.0
+        elif tok.head.i - sent.start in path:
+            feats["lexarg=" + hit.type] = 1.0
+    return feats
+
+
+def hash_features(feats: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """(indices, values) of the hashed sparse vector; colliding features add up."""
+    idx = np.fromiter((zlib.crc32(k.encode("utf-8")) & (HASH_DIM - 1) for k in feats),
+                      dtype=np.int64, count=len(feats))
+    vals = np.fromiter(feats.values(), dtype=np.float32, count=len(feats))
+    return idx, vals
+
+
+def dense_lexical(sent: Span) -> np.ndarray:
+    """The hashed lexical vector of a sentence as a dense float32 array."""
+    idx, vals = hash_features(lexical_features(sent))
+    out = np.zeros(HASH_DIM, dtype=np.float32)
+    np.add.at(out, idx, vals)
+    return out

@@ -1,0 +1,115 @@
+"""Toponym recognition: the place names of a spaCy ``Doc`` as character spans.
+
+Sources, in order of trust: the model's GPE, LOC and FAC entities; NORP entities that are a
+country's demonym or a region's adjective ("Syrian forces", "European leaders"); well-known
+places embedded in the names of organisations ("The Washington Post", "British Embassy");
+and capitalised words the model missed that name a country, region or large city.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span
+
+from sitrep.geo.gazetteer import Gazetteer, gazetteer
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+HOST_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+PROMINENT_POPULATION = 100_000  # a city this large is a toponym wherever its name stands
+MAX_WINDOW = 4
+
+Toponym = tuple[int, int, str]
+
+
+def recognize(doc: Doc, places: Optional[Gazetteer] = None, embedded: bool = True,
+              missed: bool = True) -> list[Toponym]:
+    """Toponym spans ``(start, end, text)`` in character offsets of ``doc.text``, sorted."""
+    places = places or gazetteer()
+    found: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS or (ent.label_ == "NORP" and places.has(ent.text)):
+            found.append(_trim(ent))
+    if embedded:
+        for ent in doc.ents:
+            if ent.label_ in HOST_LABELS:
+                found.extend(_inside(ent, places, found))
+    if missed:
+        found.extend(_missed(doc, places))
+    return _spans(found)
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end - 1 and span.doc[start].lower_ in ("the", "'s", "’s"):
+        start += 1
+    while end > start + 1 and span.doc[end - 1].lower_ in ("'s", "’s", "'"):
+        end -= 1
+    return span.doc[start:end]
+
+
+def prominent(places: Gazetteer, text: str) -> bool:
+    """True when a name surely means a place: a country, region, continent or large city."""
+    for candidate in places.lookup(text):
+        place = candidate.place
+        if place.kind in ("country", "continent", "region"):
+            return True
+        if candidate.primary and place.kind in ("city", "admin1") and \
+                place.population >= PROMINENT_POPULATION:
+            return True
+    return False
+
+
+def _capitalised(tokens: Span) -> bool:
+    return all(t.text[:1].isupper() or t.lower_ in ("of", "de", "-") for t in tokens) and \
+        tokens[0].text[:1].isupper() and tokens[-1].text[:1].isupper()
+
+
+def _windows(tokens: Span) -> Iterable[Span]:
+    for size in range(min(MAX_WINDOW, len(tokens)), 0, -1):
+        for i in range(len(tokens) - size + 1):
+            yield tokens[i:i + size]
+
+
+def _inside(host: Span, places: Gazetteer, taken: list[Span]) -> list[Span]:
+    """Places named inside an organisation or facility name."""
+    out: list[Span] = []
+    for window in _windows(host):
+        if window.text == host.text and host.label_ != "ORG":
+            continue
+        if _overlaps(window, taken + out) or not _capitalised(window):
+            continue
+        if prominent(places, window.text):
+            out.append(window)
+    return out
+
+
+def _missed(doc: Doc, places: Gazetteer) -> list[Span]:
+    """Capitalised words outside any entity that name a country, region or large city."""
+    covered = {t.i for ent in doc.ents for t in ent}
+    out: list[Span] = []
+    for sent in doc.sents:
+        for window in _windows(sent):
+            if any(t.i in covered for t in window) or _overlaps(window, out):
+                continue
+            if window[0].is_sent_start and len(window) == 1 and window[0].pos_ != "PROPN":
+                continue
+            if _capitalised(window) and prominent(places, window.text):
+                out.append(window)
+    return out
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+def _spans(found: list[Span]) -> list[Toponym]:
+    seen: set[tuple[int, int]] = set()
+    out: list[Toponym] = []
+    for span in sorted(found, key=lambda s: (s.start_char, -s.end_char)):
+        key = (span.start_char, span.end_char)
+        if key in seen or any(s <= key[0] and key[1] <= e for s, e in seen):
+            continue
+        seen.add(key)
+        out.append((span.start_char, span.end_char, span.text))
+    return out

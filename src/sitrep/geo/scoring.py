@@ -1,0 +1,124 @@
+"""How a toponym's candidate places are weighed against each other.
+
+A candidate's score is a sum of evidence, each part with a short note that becomes the
+placement's reason: how many people live there (log scale), what kind of place it is, whether
+the name is its preferred one, whether it lies in a country the article is about, whether it
+is near the article's other places, and whether the text qualifies it ("Paris, Texas").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
+
+from sitrep.geo.gazetteer import Candidate, Place
+
+KIND_PRIOR = {"country": 2.0, "continent": 2.0, "region": 2.5, "admin1": 0.0, "city": 0.0}
+ADMIN1_POPULATION_SHARE = 0.1  # a region is named less often than its own population suggests
+ALTERNATE_NAME_PENALTY = 1.0
+CAPITAL_BONUS = 0.5
+CONTEXT_PRESENT_BONUS = 1.0
+CONTEXT_SHARE_BONUS = 2.5
+QUALIFIER_BONUS = 5.0
+NEAR_KM, NEAR_BONUS = 150.0, 1.5
+AROUND_KM, AROUND_BONUS = 500.0, 0.75
+
+
+@dataclass(frozen=True)
+class GeoContext:
+    """What the article says about where it is: mentions per country (ISO-3) and the points
+    of places already resolved."""
+
+    countries: Mapping[str, float] = field(default_factory=dict)
+    places: tuple[tuple[float, float], ...] = ()
+
+    def share(self, iso3: Optional[str]) -> float:
+        total = sum(self.countries.values())
+        return self.countries.get(iso3 or "", 0.0) / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """A region or country that the text attaches to a toponym ("Paris, Texas")."""
+
+    name: str
+    country: Optional[str]
+    admin1: Optional[str]
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    score: float
+    notes: tuple[str, ...]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(candidate: Candidate) -> tuple[float, list[str]]:
+    """Evidence that needs no context: population, kind, preferred name, capital."""
+    place = candidate.place
+    population = place.population
+    if place.kind == "admin1":
+        population = int(population * ADMIN1_POPULATION_SHARE)
+    score = math.log10(population + 1) + KIND_PRIOR[place.kind]
+    notes = [_describe(place)]
+    if not candidate.primary and place.kind in ("city", "admin1"):
+        score -= ALTERNATE_NAME_PENALTY
+        notes.append("matched by an alternate name")
+    if place.capital:
+        score += CAPITAL_BONUS
+        notes.append("national capital")
+    return score, notes
+
+
+def _describe(place: Place) -> str:
+    where = f" in {place.country}" if place.country and place.kind != "country" else ""
+    people = f", population {place.population:,}" if place.population else ""
+    return f"{place.kind} {place.name}{where}{people}"
+
+
+def score(candidate: Candidate, context: GeoContext, qualifier: Optional[Qualifier]) -> Scored:
+    """The candidate's total score with the notes that explain it."""
+    total, notes = prior(candidate)
+    place = candidate.place
+    if place.kind != "country" and place.country and place.country in context.countries:
+        share = context.share(place.country)
+        total += CONTEXT_PRESENT_BONUS + CONTEXT_SHARE_BONUS * share
+        notes.append(f"in {place.country}, which the article mentions ({share:.0%} of mentions)")
+    total, notes = _nearness(place, context, total, notes)
+    if qualifier and _satisfies(place, qualifier):
+        total += QUALIFIER_BONUS
+        notes.append(f"qualified by {qualifier.name!r}")
+    return Scored(candidate, total, tuple(notes))
+
+
+def _nearness(place: Place, context: GeoContext, total: float, notes: list[str]) -> tuple[float, list[str]]:
+    if place.kind not in ("city", "admin1") or not context.places:
+        return total, notes
+    nearest = min(haversine_km(place.latitude, place.longitude, lat, lon) for lat, lon in context.places)
+    if nearest <= NEAR_KM:
+        return total + NEAR_BONUS, [*notes, f"{nearest:.0f} km from another place in the article"]
+    if nearest <= AROUND_KM:
+        return total + AROUND_BONUS, [*notes, f"{nearest:.0f} km from another place in the article"]
+    return total, notes
+
+
+def _satisfies(place: Place, qualifier: Qualifier) -> bool:
+    if place.kind not in ("city", "admin1") or place.country is None:
+        return False
+    if qualifier.admin1:
+        return place.admin1 == qualifier.admin1
+    return place.country == qualifier.country
+
+
+def rank(candidates: list[Candidate], context: GeoContext, qualifier: Optional[Qualifier]) -> list[Scored]:
+    """Candidates best first."""
+    scored = [score(c, context, qualifier) for c in candidates]
+    return sorted(scored, key=lambda s: (-s.score, -s.candidate.place.population))

@@ -1,0 +1,104 @@
+"""Predictions for the re3d entity scorer (``eval_ner.py``) from the sitrep pipeline.
+
+re3d's schema is not OntoNotes: persons include titles and pronouns, organisations include
+common-noun groups and countries acting as actors, weapons include "strikes". The mapping
+from sitrep labels to re3d types, and those schema conventions, live here and only here;
+recognition itself (:mod:`sitrep.link.recognize`) stays schema-neutral.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+RE3D_TYPES = {
+    "PERSON": "Person", "ORG": "Organisation", "GPE": "Location", "LOC": "Location",
+    "FAC": "Location", "NORP": "Nationality", "DATE": "Temporal", "TIME": "Temporal",
+    "MONEY": "Money", "QUANTITY": "Quantity", "CARDINAL": "Quantity", "WEAPON": "Weapon",
+    "PLATFORM": "MilitaryPlatform", "VEHICLE": "Vehicle",
+}
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+GROUP_PRONOUNS = frozenset({"we", "our", "us", "they", "their", "them", "ours"})
+PERSON_PRONOUNS = frozenset({"i", "me", "my", "he", "him", "his", "she", "her"})
+STRIKE_LEMMAS = frozenset({"strike", "airstrike"})
+
+
+@dataclass(frozen=True)
+class Re3dOptions:
+    """Which re3d schema conventions to apply (all on by default)."""
+
+    actors: bool = True  # a country that acts (grammatical subject) is an Organisation
+    pronouns: bool = True  # personal pronouns are Person / Organisation mentions
+    strikes: bool = True  # "strikes" and "airstrikes" are Weapon mentions
+    nationality_nouns: bool = True  # "the Iraqis" is an Organisation; adjectives are dropped
+
+
+def re3d_entities(doc: Doc, options: Re3dOptions = Re3dOptions()) -> list[dict]:
+    """The doc's entities as re3d-typed spans ``{start, end, label, text}``."""
+    spans = [_typed(ent, options) for ent in doc.ents]
+    out = [s for s in spans if s is not None]
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    out.extend(_extra_mentions(doc, taken, options))
+    return sorted(out, key=lambda s: (s["start"], s["end"]))
+
+
+def _typed(ent: Span, options: Re3dOptions) -> Optional[dict]:
+    label = RE3D_TYPES.get(ent.label_)
+    if label is None:
+        return None
+    if options.actors and ent.label_ == "GPE" and _acts(ent):
+        label = "Organisation"
+    if options.nationality_nouns and ent.label_ == "NORP":
+        if ent.root.pos_ not in ("NOUN", "PROPN") or ent.root.dep_ in ("amod", "compound"):
+            return None
+        label = "Organisation"
+    return _span(ent, label)
+
+
+def _acts(ent: Span) -> bool:
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in ACTOR_DEPS
+
+
+def _extra_mentions(doc: Doc, taken: set[int], options: Re3dOptions) -> Iterator[dict]:
+    for token in doc:
+        if token.i in taken:
+            continue
+        lower = token.lower_
+        if options.pronouns and token.pos_ == "PRON" and lower in GROUP_PRONOUNS:
+            yield _span(doc[token.i:token.i + 1], "Organisation")
+        elif options.pronouns and token.pos_ == "PRON" and lower in PERSON_PRONOUNS:
+            yield _span(doc[token.i:token.i + 1], "Person")
+        elif options.strikes and token.pos_ == "NOUN" and token.lemma_.lower() in STRIKE_LEMMAS:
+            yield _span(doc[token.i:token.i + 1], "Weapon")
+
+
+def _span(span: Span, label: str) -> dict:
+    return {"start": span.start_char, "end": span.end_char, "label": label, "text": span.text}
+
+
+def write_re3d_predictions(inputs_jsonl: Path, pred_jsonl: Path, nlp: Language,
+                           options: Re3dOptions = Re3dOptions()) -> int:
+    """Run ``nlp`` over the scorer's exported inputs and write re3d predictions; returns rows."""
+    rows = list(_read_jsonl(Path(inputs_jsonl)))
+    docs = nlp.pipe(row["text"] for row in rows)
+    Path(pred_jsonl).parent.mkdir(parents=True, exist_ok=True)
+    with Path(pred_jsonl).open("w", encoding="utf-8") as out:
+        for row, doc in zip(rows, docs):
+            record = {"id": row["id"], "entities": re3d_entities(doc, options)}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(rows)
+
+
+def _read_jsonl(path: Path) -> Iterable[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
