@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import typer
@@ -135,6 +136,30 @@ def export(fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f"
     """Write every stored article to stdout (JSONL records or a CSV table)."""
     for chunk in service.export_articles(_settings(db), fmt.value):
         sys.stdout.write(chunk)
+
+
+@app.command("eval")
+def evaluate(
+    tasks: list[str] = typer.Argument(..., help="extract, ner, geo, events, events-zsp, or all."),
+    eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", help="The eval kit [default: ../shared/eval]."),
+    work: Path = typer.Option(Path("build/eval"), "--work", help="Where inputs and predictions are written."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Score sitrep on the shared dev sets with the shared scorers."""
+    from ..evaluation.runner import TASKS, run_task
+
+    names = list(TASKS) if tasks == ["all"] else tasks
+    unknown = [n for n in names if n not in TASKS]
+    if unknown:
+        raise typer.BadParameter(f"unknown task {unknown[0]!r}; choose from {', '.join(TASKS)} or all")
+    results = []
+    for name in names:
+        result = run_task(name, eval_dir, work)
+        results.append({"task": name, "summary": result.summary, "predictions": str(result.predictions)})
+        if not as_json:
+            out.print(result.report)
+    if as_json:
+        out.print_json(data=results)
 
 
 def _table(columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:

@@ -1,0 +1,105 @@
+"""Run sitrep over the shared dev sets and score it with the shared scorers.
+
+For each task: the scorer exports its inputs (``--export-inputs``), sitrep writes predictions in
+the scorer's format, the scorer scores them (``--pred``). The prediction files stay in the work
+folder, so anyone can re-score them; the same commands run on held-out data.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..errors import SitrepError
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    scorer: str
+    split: str
+    predict: Callable[[Path, Path], int]
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    task: str
+    summary: str  # the scorer's last line, "SUMMARY name=value"
+    report: str  # the scorer's whole table
+    predictions: Path
+
+    @property
+    def value(self) -> float:
+        return float(self.summary.rsplit("=", 1)[1])
+
+
+def _extract(inputs: Path, pred: Path) -> int:
+    from .extract import run_extract_eval
+
+    return run_extract_eval(inputs, pred)
+
+
+def _nlp():  # type: ignore[no-untyped-def]
+    from ..nlp.spacy_stage import load_pipeline
+
+    return load_pipeline()
+
+
+def _ner(inputs: Path, pred: Path) -> int:
+    from ..link.evaluate import write_re3d_predictions
+
+    return write_re3d_predictions(inputs, pred, _nlp())
+
+
+def _geo(inputs: Path, pred: Path) -> int:
+    from ..geo.evaluate import write_gwn_predictions
+
+    return write_gwn_predictions(inputs, pred, _nlp())
+
+
+def _events(inputs: Path, pred: Path) -> int:
+    from ..coding.evaluate import write_predictions
+    from ..coding.sentence import SentenceCoder
+
+    return write_predictions(inputs, pred, SentenceCoder())
+
+
+TASKS: dict[str, Task] = {
+    "extract": Task("extract", "eval_extract.py", "dev", _extract),
+    "ner": Task("ner", "eval_ner.py", "dev", _ner),
+    "geo": Task("geo", "eval_geo.py", "dev", _geo),
+    "events": Task("events", "eval_events.py", "dev", _events),
+    "events-zsp": Task("events-zsp", "eval_events.py", "dev-zsp", _events),
+}
+
+
+def default_eval_dir() -> Path:
+    """SITREP_EVAL_DIR, else ../shared/eval beside the current folder."""
+    return Path(os.environ.get("SITREP_EVAL_DIR") or Path.cwd().parent / "shared" / "eval")
+
+
+def run_task(name: str, eval_dir: Optional[Path] = None, work: Path = Path("build/eval")) -> EvalResult:
+    """Export, predict and score one task; the predictions are kept under ``work``."""
+    task = TASKS[name]
+    eval_dir = eval_dir or default_eval_dir()
+    scorer = eval_dir / task.scorer
+    if not scorer.exists():
+        raise SitrepError("E400", input=str(eval_dir), detail=f"{task.scorer} is missing")
+    work.mkdir(parents=True, exist_ok=True)
+    inputs, pred = work / f"{name}_inputs.jsonl", work / f"{name}_pred.jsonl"
+    _scorer(scorer, "--split", task.split, "--export-inputs", str(inputs))
+    task.predict(inputs, pred)
+    report = _scorer(scorer, "--split", task.split, "--pred", str(pred))
+    summary = next(line for line in reversed(report.splitlines()) if line.startswith("SUMMARY"))
+    return EvalResult(name, summary, report, pred)
+
+
+def _scorer(script: Path, *args: str) -> str:
+    done = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SitrepError("E400", input=str(script), detail=done.stderr.strip()[-300:])
+    return done.stdout
