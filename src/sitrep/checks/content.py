@@ -1,0 +1,143 @@
+"""Content checks: a heading that contradicts its body, name variants, unsupported key points."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+from typing import Any, Iterable, Optional
+
+from ..model import Article, ArticleIssue, Entity, Mention, Section, SpanRef
+
+VERSION = "content-checks@1.0"
+PLACE_TYPES = {"country", "place", "region", "city", "facility"}
+SUPPORT_THRESHOLD = 0.5
+_PREP = re.compile(r"\b(to|from|in|into|at|for|of)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.IGNORECASE)
+
+
+def heading_contradictions(article: Article) -> Iterable[ArticleIssue]:
+    """A place named in a heading that the body never names, with the body's likely counterpart."""
+    headings = [s for s in article.sections if s.heading_start is not None]
+    for section in headings:
+        for entity, mention in _places_in(article.entities, section.heading_start, section.heading_end):
+            if _mentioned_outside_headings(article, entity, headings):
+                continue
+            counterpart = _counterpart(article, section, mention)
+            yield _contradiction_issue(article, mention, counterpart)
+
+
+def _contradiction_issue(article: Article, mention: Mention, counterpart: Optional[Mention]) -> ArticleIssue:
+    spans = [SpanRef(mention.start, mention.end, "heading")]
+    message = f"the heading names {mention.text}, which the body never mentions"
+    if counterpart is not None:
+        spans.append(SpanRef(counterpart.start, counterpart.end, "body"))
+        message += f"; the body says {counterpart.text} in its place"
+    return ArticleIssue("heading_contradicts_body", message, "warning", tuple(spans))
+
+
+def _places_in(entities: Iterable[Entity], start: int, end: int) -> Iterable[tuple[Entity, Mention]]:
+    for entity in entities:
+        if entity.type in PLACE_TYPES:
+            for m in entity.mentions:
+                if start <= m.start and m.end <= end:
+                    yield entity, m
+
+
+def _mentioned_outside_headings(article: Article, entity: Entity, headings: list[Section]) -> bool:
+    return any(not any(h.heading_start <= m.start < h.heading_end for h in headings) for m in entity.mentions)
+
+
+def _counterpart(article: Article, section: Section, mention: Mention) -> Optional[Mention]:
+    """The body place in the same slot (after the same preposition), else the most named one."""
+    prep = _PREP.search(article.text[max(0, mention.start - 40):mention.start])
+    body = [(e, m) for e, m in _places_in(article.entities, section.heading_end or section.start, section.end)
+            if e.type == "country" or e.country]
+    if prep:
+        word = prep.group(1).lower()
+        slot = [(e, m) for e, m in body if re.search(rf"\b{word}\b", article.text[max(0, m.start - 40):m.start], re.I)]
+        body = slot or body
+    counts = Counter(e.id for e, _ in body)
+    if not counts:
+        return None
+    best = counts.most_common(1)[0][0]
+    return next(m for e, m in body if e.id == best)
+
+
+def name_variants(article: Article) -> Iterable[ArticleIssue]:
+    """One entity written in more than one way (not just a short form)."""
+    for entity in article.entities:
+        forms = _distinct_forms(entity)
+        if len(forms) < 2 and not _differs_from_canonical(entity, forms):
+            continue
+        spans = tuple(SpanRef(m.start, m.end, "variant") for m in forms.values())
+        names = sorted({m.text for m in forms.values()} | ({entity.name} if entity.kb_id else set()))
+        yield ArticleIssue("name_variants", f"{entity.name} is written as " + ", ".join(repr(n) for n in names),
+                           "info", spans)
+
+
+def _distinct_forms(entity: Entity) -> dict[str, Mention]:
+    forms: dict[str, Mention] = {}
+    for m in entity.mentions:
+        key = _fold(m.text)
+        if not any(_short_form(key, other) or _short_form(other, key) for other in forms):
+            forms.setdefault(key, m)
+    return forms
+
+
+def _differs_from_canonical(entity: Entity, forms: dict[str, Mention]) -> bool:
+    if not entity.kb_id or entity.type not in ("person", "facility", "organisation", "armed_group"):
+        return False
+    canonical = _fold(entity.name)
+    return any(key != canonical and not _short_form(key, canonical) and not _short_form(canonical, key)
+               for key in forms)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"^(the)\s+|('s|’s)$", "", text.strip())
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def _short_form(short: str, full: str) -> bool:
+    """True when ``short`` is a word subset of ``full`` ("haftar" of "khalifa haftar")."""
+    return short == full or set(short.split()) < set(full.split())
+
+
+def unsupported_key_points(article: Article, doc: Any) -> Iterable[ArticleIssue]:
+    """A summary bullet whose content words no passage of the body covers."""
+    body_sents = [s for s in doc.sents if _in_body(article, s.start_char)]
+    windows = [_content(body_sents[i:i + 2]) for i in range(len(body_sents))]
+    for point in article.key_points:
+        span = doc.char_span(point.start, point.end, alignment_mode="expand")
+        words = _content([span]) if span is not None else set()
+        coverage = max((len(words & w) / len(words) for w in windows), default=0.0) if words else 1.0
+        if coverage < SUPPORT_THRESHOLD:
+            yield ArticleIssue("unsupported_key_point",
+                               f"no passage of the body supports this key point ({coverage:.0%} of its words)",
+                               "warning", (SpanRef(point.start, point.end, "key_point"),))
+
+
+def _in_body(article: Article, offset: int) -> bool:
+    return any(p.start <= offset < p.end and p.kind in ("body", "lede") for p in article.paragraphs)
+
+
+def _content(spans: Iterable[Any]) -> set[str]:
+    return {t.lemma_.lower() for s in spans for t in s
+            if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and not t.is_stop and len(t.text) > 2}
+
+
+class ContentChecks:
+    """Adds the content checks to ``issues``; needs linked entities and the parsed Doc."""
+
+    name = "content-checks"
+    version = VERSION
+    requires = ("entities", "sections", "key_points")
+    provides = ("issues",)
+
+    def __call__(self, article: Article, scratch: Any) -> Article:
+        found = list(heading_contradictions(article)) + list(name_variants(article))
+        if scratch.doc is not None:
+            found.extend(unsupported_key_points(article, scratch.doc))
+        return replace(article, issues=article.issues + tuple(found))
