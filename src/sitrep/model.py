@@ -160,7 +160,22 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class Caveat:
+    """A qualification the article attaches to an event ("officials are unsure whether ...")."""
+
+    text: str
+    start: int
+    end: int
+    source: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Event:
+    """One coded event: PLOVER type and mode, participants, place, time, source and certainty.
+
+    ``start``/``end`` cover the evidence sentence; each participant carries its own span.
+    """
+
     id: str
     type: str
     sentence: int
@@ -170,6 +185,7 @@ class Event:
     actor: Optional[Participant] = None
     recipient: Optional[Participant] = None
     items: tuple[Participant, ...] = ()
+    means: tuple[Participant, ...] = ()
     origin: Optional[Participant] = None
     destination: Optional[Participant] = None
     location: Optional[Participant] = None
@@ -181,6 +197,7 @@ class Event:
     tense: Optional[str] = None  # past | ongoing | future
     certainty: str = "asserted"  # asserted | reported | hedged | negated | speculative | historical
     attribution: tuple[Attribution, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
     trigger: Optional[SpanRef] = None
     confidence: float = 0.0
     summary: Optional[str] = None
@@ -202,6 +219,7 @@ class Article:
     category: Optional[str] = None
     published: Optional[str] = None  # ISO 8601 date or datetime; None when the page has none
     language: Optional[str] = None
+    summary: Optional[str] = None
     key_points: tuple[KeyPoint, ...] = ()
     sections: tuple[Section, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()

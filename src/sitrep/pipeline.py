@@ -9,6 +9,7 @@ cleaning step or an earlier stage.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Optional, Protocol, Sequence, Union
 
@@ -48,6 +49,7 @@ class Pipeline:
 
     def __init__(self, stages: Sequence[Stage]) -> None:
         self.stages = tuple(stages)
+        self.timings: dict[str, float] = {}  # seconds spent per stage, summed over articles
         self._check_order()
 
     def _check_order(self) -> None:
@@ -60,12 +62,19 @@ class Pipeline:
 
     def process(self, raw: RawDocument) -> Article:
         """The full record for one raw document (raises SitrepError for bad input)."""
+        began = time.perf_counter()
         article = build_article(raw)
+        self._tick("clean", began)
         scratch = Scratch()
         for stage in self.stages:
+            began = time.perf_counter()
             article = stage(article, scratch)
+            self._tick(stage.name, began)
             article = replace(article, stages=article.stages + (StageVersion(stage.name, stage.version),))
         return article
+
+    def _tick(self, name: str, began: float) -> None:
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - began
 
     def process_many(self, items: Iterable[Union[RawDocument, SitrepError]]) -> Iterator[Union[Article, SitrepError]]:
         """Records for every document; inputs that failed, or fail here, come out as errors."""

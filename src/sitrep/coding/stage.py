@@ -1,0 +1,175 @@
+"""The event stage: every sentence coded, then each event given its evidence and context.
+
+The sentence coder proposes types, actors and recipients; this stage adds what the record
+needs around them: movement (items, origin, destination, means), location with coordinates,
+time resolved against the publication date, attribution layers, certainty, caveats from
+nearby hedged sentences, and a one-line summary. Key points are skipped (the body carries
+the same events) and so are headings that contradict their body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Iterable, Optional
+
+from ..model import Article, Attribution, Caveat, Entity, Event, Participant, SpanRef
+from .attribution import attribution_layers
+from .certainty import HEDGED, certainty_of, tense_of
+from .movement import PLACE_TYPES, Movement, read_movement
+from .summary import article_summary, event_line
+from .timing import resolve_time
+
+VERSION = "events@1.0"
+MOVEMENT_TYPES = {"MOBILIZE", "AID", "RETREAT"}
+
+
+class EventStage:
+    name = "events"
+    requires = ("entities", "sentences", "paragraphs")
+    provides = ("events", "summary")
+
+    def __init__(self, coder: Any) -> None:
+        self.coder = coder
+        self.version = f"{VERSION}+{getattr(coder, 'version', 'coder')}"
+
+    def __call__(self, article: Article, scratch: Any) -> Article:
+        events: list[Event] = []
+        previous: Optional[Attribution] = None
+        skipped = _contradicted_headings(article)
+        for index, sent in enumerate(scratch.doc.sents):
+            kind = _paragraph_kind(article, sent.start_char)
+            if kind == "key_point" or sent.start_char in skipped or not sent.text.strip():
+                continue
+            for number, guess in enumerate(self.coder.code(sent)):
+                event = build_event(article, sent, index, number, guess, previous)
+                events.append(event)
+                previous = next((a for a in reversed(event.attribution) if a.kind != "outlet"), previous)
+        events = _attach_caveats(article, scratch.doc, events)
+        events = [replace(e, summary=event_line(e)) for e in events]
+        article = replace(article, events=tuple(events))
+        return replace(article, summary=article_summary(article))
+
+
+def build_event(article: Article, sent: Any, index: int, number: int, guess: Any,
+                previous: Optional[Attribution]) -> Event:
+    """One Event from a coder guess in sentence ``sent``."""
+    doc = sent.doc
+    trigger = doc.char_span(guess.trigger_start, guess.trigger_end, alignment_mode="expand")
+    trigger_token = trigger.root if trigger is not None else None
+    movement = read_movement(sent, article.entities) if guess.type in MOVEMENT_TYPES else Movement()
+    location = movement.destination or _place_in(article, sent, exclude=(guess.actor,))
+    latitude, longitude, precision = _coordinates(article, location)
+    date, date_precision = resolve_time(_dates_in(article, sent), article.published)
+    certainty = certainty_of(sent.text, trigger_token, guess.negated)
+    return Event(
+        id=f"{article.id}-{index}-{number}", type=guess.type, sentence=index,
+        start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()), mode=guess.mode,
+        actor=_participant(article, guess.actor), recipient=_participant(article, guess.recipient),
+        items=movement.items, means=movement.means, origin=movement.origin, destination=movement.destination,
+        location=location, latitude=latitude, longitude=longitude, precision=precision,
+        date=date, date_precision=date_precision, tense=tense_of(trigger_token), certainty=certainty,
+        attribution=attribution_layers(article, sent, previous),
+        trigger=SpanRef(guess.trigger_start, guess.trigger_end, "trigger"),
+        confidence=round(_confidence(guess.confidence, certainty), 3), coder=VERSION,
+    )
+
+
+def _participant(article: Article, guess: Any) -> Optional[Participant]:
+    if guess is None:
+        return None
+    entity = _entity_over(article.entities, guess.start, guess.end)
+    country = guess.country or (entity.country if entity else None)
+    return Participant(guess.text, entity.id if entity else None, country, _sector(entity), guess.start, guess.end)
+
+
+def _sector(entity: Optional[Entity]) -> Optional[str]:
+    if entity is None:
+        return None
+    return {"armed_group": "rebel", "country": "government"}.get(entity.type)
+
+
+def _entity_over(entities: Iterable[Entity], start: int, end: int) -> Optional[Entity]:
+    best, best_len = None, 0
+    for entity in entities:
+        for m in entity.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_len:
+                best, best_len = entity, overlap
+    return best
+
+
+def _place_in(article: Article, sent: Any, exclude: tuple[Any, ...]) -> Optional[Participant]:
+    taken = [(g.start, g.end) for g in exclude if g is not None]
+    for entity in article.entities:
+        if entity.type not in PLACE_TYPES or entity.latitude is None:
+            continue
+        for m in entity.mentions:
+            inside = sent.start_char <= m.start and m.end <= sent.end_char
+            if inside and not any(s < m.end and m.start < e for s, e in taken):
+                return Participant(m.text, entity.id, entity.country, None, m.start, m.end)
+    return None
+
+
+def _coordinates(article: Article, place: Optional[Participant]) -> tuple[Optional[float], Optional[float], Optional[str]]:
+    if place is None or place.entity is None:
+        return None, None, None
+    entity = next((e for e in article.entities if e.id == place.entity), None)
+    if entity is None or entity.latitude is None:
+        return None, None, None
+    return entity.latitude, entity.longitude, entity.precision
+
+
+def _dates_in(article: Article, sent: Any) -> list[str]:
+    return [m.text for e in article.entities if e.type == "date" for m in e.mentions
+            if sent.start_char <= m.start < sent.end_char]
+
+
+def _confidence(coder_confidence: float, certainty: str) -> float:
+    factor = {"asserted": 1.0, "reported": 0.95, "historical": 0.9, "hedged": 0.7,
+              "speculative": 0.5, "negated": 0.5}[certainty]
+    return max(0.0, min(1.0, coder_confidence * factor))
+
+
+def _paragraph_kind(article: Article, offset: int) -> str:
+    return next((p.kind for p in article.paragraphs if p.start <= offset < p.end), "body")
+
+
+def _contradicted_headings(article: Article) -> set[int]:
+    """Start offsets of headings flagged as contradicting their body: no events from them."""
+    starts = set()
+    for issue in article.issues:
+        if issue.code != "heading_contradicts_body":
+            continue
+        for span in issue.spans:
+            if span.role == "heading":
+                starts.update(s.heading_start for s in article.sections
+                              if s.heading_start is not None and s.heading_start <= span.start < (s.heading_end or 0))
+    return starts
+
+
+def _attach_caveats(article: Article, doc: Any, events: list[Event]) -> list[Event]:
+    """A hedged sentence about the same items qualifies the movement event before it."""
+    out = list(events)
+    for sent in doc.sents:
+        if not HEDGED.search(sent.text) or _paragraph_kind(article, sent.start_char) == "key_point":
+            continue
+        words = {t.lemma_.lower() for t in sent if t.pos_ in ("NOUN", "PROPN")}
+        for i in range(len(out) - 1, -1, -1):
+            event = out[i]
+            if event.start < sent.start_char and event.items and _shares_items(event, words):
+                caveat = Caveat(sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()),
+                                _reporter(article, sent))
+                out[i] = replace(event, caveats=event.caveats + (caveat,))
+                break
+    return out
+
+
+def _shares_items(event: Event, words: set[str]) -> bool:
+    item_words = {w.lower().rstrip("s") for p in event.items for w in p.text.split()}
+    return bool(item_words & {w.rstrip("s") for w in words})
+
+
+def _reporter(article: Article, sent: Any) -> Optional[str]:
+    layers = attribution_layers(article, sent)
+    named = [a.text for a in layers if a.kind in ("official", "person", "organisation")]
+    return named[0] if named else None
