@@ -8,8 +8,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional, Union
 
+from pathlib import Path
+
+from . import exports
 from .config import Settings
-from .errors import SitrepError
+from .errors import SitrepError, UsageError
+from .store.events_query import EventFilter, iter_events
 from .ingest.sources import read_inputs
 from .model import Article, to_dict
 from .pipeline import Pipeline, default_pipeline
@@ -116,5 +120,32 @@ def _csv_line(values: Iterable[Any]) -> str:
     return buffer.getvalue()
 
 
-def record_json(article: Article) -> dict[str, Any]:
-    return to_dict(article)
+def list_events(settings: Settings, flt: EventFilter, limit: Optional[int] = None) -> list[dict[str, Any]]:
+    """Matching events as flat rows, in date order."""
+    with Store(settings.db) as store, store.engine.connect() as conn:
+        return list(iter_events(conn, flt, limit))
+
+
+def export_events(settings: Settings, fmt: str, flt: EventFilter = EventFilter(),
+                  output: Optional[Path] = None) -> Iterator[str]:
+    """Stored events as CSV, JSONL records or GeoJSON text; Parquet is written to ``output``."""
+    with Store(settings.db) as store, store.engine.connect() as conn:
+        rows = iter_events(conn, flt)
+        if fmt == "parquet":
+            if output is None:
+                raise UsageError("E300", input="--output", detail="Parquet is binary: give --output FILE")
+            exports.write_parquet(rows, output)
+            return
+        if fmt == "csv":
+            yield from exports.csv_chunks(rows)
+        elif fmt == "geojson":
+            yield from exports.geojson_chunks(rows)
+        else:
+            yield from exports.jsonl_chunks(_event_record(conn, row["id"]) for row in rows)
+
+
+def _event_record(conn: Any, event_id: str) -> dict[str, Any]:
+    from sqlalchemy import text
+
+    record = json.loads(conn.execute(text("SELECT record FROM events WHERE id = :i"), {"i": event_id}).scalar())
+    return record

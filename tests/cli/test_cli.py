@@ -48,7 +48,7 @@ def test_ingest_twice_then_show_search_export(tmp_path, seed_path):
     assert json.loads(shown.stdout)["id"] == article_id
     found = run("search", "Haftar", "--json", db=db)
     assert [h["id"] for h in json.loads(found.stdout)] == [article_id]
-    csv_out = run("export", "--format", "csv", "--db", str(db))
+    csv_out = run("export", "--table", "articles", "--format", "csv", "--db", str(db))
     assert csv_out.stdout.splitlines()[0].startswith("id,title") and article_id in csv_out.stdout
 
 

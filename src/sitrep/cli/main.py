@@ -40,6 +40,13 @@ class RecordFormat(str, Enum):
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+class ExportTable(str, Enum):
+    events = "events"
+    articles = "articles"
 
 
 def _settings(db: Optional[str] = None, max_bytes: Optional[int] = None) -> Settings:
@@ -130,12 +137,71 @@ def search(query: str = typer.Argument(..., help="Words to find (all required)."
     _table(("id", "published", "title", "snippet"), ((h["id"], h["published"], h["title"], h["snippet"]) for h in hits))
 
 
+def _event_filter(type_: Optional[str], actor: Optional[str], recipient: Optional[str], country: Optional[str],
+                  date_from: Optional[str], date_to: Optional[str], text: Optional[str],
+                  min_confidence: Optional[float], source: Optional[str]) -> "EventFilter":
+    from ..store.events_query import EventFilter
+
+    return EventFilter(type=type_, actor=actor, recipient=recipient, country=country, date_from=date_from,
+                       date_to=date_to, text=text, min_confidence=min_confidence, source=source)
+
+
+TypeOpt = typer.Option(None, "--type", help="PLOVER type, e.g. MOBILIZE.")
+ActorOpt = typer.Option(None, "--actor", help="Actor ISO-3 code or text.")
+RecipientOpt = typer.Option(None, "--recipient", help="Recipient ISO-3 code or text.")
+CountryOpt = typer.Option(None, "--country", help="Actor or recipient ISO-3 code.")
+FromOpt = typer.Option(None, "--from", help="Earliest event date (YYYY-MM-DD).")
+ToOpt = typer.Option(None, "--to", help="Latest event date (YYYY-MM-DD).")
+TextOpt = typer.Option(None, "--text", help="Words in the event summary or article title.")
+ConfOpt = typer.Option(None, "--min-confidence", min=0.0, max=1.0)
+SourceOpt = typer.Option(None, "--source", help="Outlet name (substring).")
+
+
 @app.command()
-def export(fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f"),
-           db: Optional[str] = DbOption) -> None:
-    """Write every stored article to stdout (JSONL records or a CSV table)."""
-    for chunk in service.export_articles(_settings(db), fmt.value):
-        sys.stdout.write(chunk)
+def events(type_: Optional[str] = TypeOpt, actor: Optional[str] = ActorOpt, recipient: Optional[str] = RecipientOpt,
+           country: Optional[str] = CountryOpt, date_from: Optional[str] = FromOpt, date_to: Optional[str] = ToOpt,
+           text: Optional[str] = TextOpt, min_confidence: Optional[float] = ConfOpt, source: Optional[str] = SourceOpt,
+           limit: int = typer.Option(100, "--limit", min=1), db: Optional[str] = DbOption,
+           as_json: bool = JsonOption) -> None:
+    """List stored events, filtered."""
+    flt = _event_filter(type_, actor, recipient, country, date_from, date_to, text, min_confidence, source)
+    rows = service.list_events(_settings(db), flt, limit)
+    if as_json:
+        out.print_json(data=rows)
+        return
+    _table(("date", "type", "actor", "recipient", "certainty", "conf", "summary"),
+           ((r["event_date"], r["type"], r["actor_country"] or r["actor_text"],
+             r["recipient_country"] or r["recipient_text"], r["certainty"], f"{r['confidence']:.2f}", r["summary"])
+            for r in rows))
+
+
+@app.command()
+def export(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
+           table: ExportTable = typer.Option(ExportTable.events, "--table", help="events or articles."),
+           output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+           type_: Optional[str] = TypeOpt, actor: Optional[str] = ActorOpt, country: Optional[str] = CountryOpt,
+           date_from: Optional[str] = FromOpt, date_to: Optional[str] = ToOpt,
+           min_confidence: Optional[float] = ConfOpt, db: Optional[str] = DbOption) -> None:
+    """Export stored events (csv, jsonl, geojson, parquet) or articles (jsonl, csv)."""
+    settings = _settings(db)
+    if table is ExportTable.articles:
+        if fmt.value not in ("jsonl", "csv"):
+            raise typer.BadParameter("articles export as jsonl or csv", param_hint="--format")
+        chunks = service.export_articles(settings, fmt.value)
+    else:
+        flt = _event_filter(type_, actor, None, country, date_from, date_to, None, min_confidence, None)
+        chunks = service.export_events(settings, fmt.value, flt, output)
+    _write_chunks(chunks, output if fmt is not ExportFormat.parquet else None)
+
+
+def _write_chunks(chunks: Iterable[str], output: Optional[Path]) -> None:
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    with open(output, "w", encoding="utf-8", newline="") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
 
 
 @app.command("eval")
