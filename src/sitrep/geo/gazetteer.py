@@ -61,23 +61,23 @@ def place_key(text: str) -> str:
 class Gazetteer:
     """Places indexed by name, plus per-country points, regions and extents."""
 
-    def __init__(self, entries: Iterable[tuple[Place, Iterable[str]]]) -> None:
+    def __init__(self, entries: Iterable[tuple[Place, Iterable[str], int]]) -> None:
         self._index: dict[str, list[Candidate]] = defaultdict(list)
         self._countries: dict[str, Place] = {}
         self._admin1: dict[str, Place] = {}
         self._extent: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for place, names in entries:
-            self._add(place, names)
+        for place, names, preferred in entries:
+            self._add(place, names, preferred)
         self._bboxes = {iso: _trimmed_bbox(points) for iso, points in self._extent.items()}
         del self._extent
 
-    def _add(self, place: Place, names: Iterable[str]) -> None:
+    def _add(self, place: Place, names: Iterable[str], preferred: int = 1) -> None:
         seen: set[str] = set()
         for i, name in enumerate(names):
             key = place_key(name)
             if key and key not in seen:
                 seen.add(key)
-                self._index[key].append(Candidate(place, primary=(i == 0)))
+                self._index[key].append(Candidate(place, primary=(i < preferred)))
         if place.kind == "country" and place.country:
             self._countries[place.country] = place
         elif place.kind == "admin1" and place.admin1:

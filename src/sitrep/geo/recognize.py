@@ -18,6 +18,12 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 HOST_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 PROMINENT_POPULATION = 100_000  # a city this large is a toponym wherever its name stands
 MAX_WINDOW = 4
+# capitalised words that name places somewhere but are mostly ordinary words in news text
+GENERIC = frozenset("""north south east west northern southern eastern western central centre
+center middle metro city state states island islands county district province region national
+capital enterprise surprise liberty union independence unity progress orange bath car dr st
+mission commerce justice harmony paradise eagle deal""".split())
+SHORT_WORDS = frozenset("in on me or ok hi oh so no do go be by at it is as an am act co".split())
 
 Toponym = tuple[int, int, str]
 
@@ -26,10 +32,15 @@ def recognize(doc: Doc, places: Optional[Gazetteer] = None, embedded: bool = Tru
               missed: bool = True) -> list[Toponym]:
     """Toponym spans ``(start, end, text)`` in character offsets of ``doc.text``, sorted."""
     places = places or gazetteer()
+    named = {ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS}
     found: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS or (ent.label_ == "NORP" and places.has(ent.text)):
+        if ent.label_ in PLACE_LABELS:
+            found.append(_known_part(_trim(ent), places))
+        elif ent.label_ == "NORP" and places.has(ent.text):
             found.append(_trim(ent))
+        elif ent.label_ in ("PERSON", "ORG") and _mislabelled(ent, named, places):
+            found.append(ent)
     if embedded:
         for ent in doc.ents:
             if ent.label_ in HOST_LABELS:
@@ -48,8 +59,33 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
+def _known_part(span: Span, places: Gazetteer) -> Span:
+    """The span, or its longest part the gazetteer knows ("St. Louis" of "St. Louis Police")."""
+    if len(span) == 1 or places.has(span.text):
+        return span
+    for window in _windows(span):
+        if len(window) < len(span) and _capitalised(window) and not _generic(window) \
+                and prominent(places, window.text):
+            return window
+    return span
+
+
+def _mislabelled(ent: Span, named: set[str], places: Gazetteer) -> bool:
+    """A person or organisation that is a place: the model calls the same words a place
+    elsewhere in the article, or they are exactly a country or first-level region."""
+    if _generic(ent) or not places.has(ent.text):
+        return False
+    if ent.text in named:
+        return True
+    return ent.label_ == "PERSON" and any(
+        c.primary and c.place.kind in ("country", "admin1", "region") for c in places.lookup(ent.text))
+
+
 def prominent(places: Gazetteer, text: str) -> bool:
     """True when a name surely means a place: a country, region, continent or large city."""
+    letters = text.replace(".", "")
+    if len(letters) <= 3 and (not letters.isupper() or letters.lower() in SHORT_WORDS):
+        return False
     for candidate in places.lookup(text):
         place = candidate.place
         if place.kind in ("country", "continent", "region"):
@@ -68,20 +104,20 @@ def _capitalised(tokens: Span) -> bool:
 def _windows(tokens: Span) -> Iterable[Span]:
     for size in range(min(MAX_WINDOW, len(tokens)), 0, -1):
         for i in range(len(tokens) - size + 1):
-            yield tokens[i:i + size]
+            if tokens[i].lower_ != "the":
+                yield tokens[i:i + size]
 
 
 def _inside(host: Span, places: Gazetteer, taken: list[Span]) -> list[Span]:
     """Places named inside an organisation or facility name."""
-    out: list[Span] = []
     for window in _windows(host):
         if window.text == host.text and host.label_ != "ORG":
             continue
-        if _overlaps(window, taken + out) or not _capitalised(window):
+        if _overlaps(window, taken) or not _capitalised(window) or _generic(window):
             continue
         if prominent(places, window.text):
-            out.append(window)
-    return out
+            return [window]
+    return []
 
 
 def _missed(doc: Doc, places: Gazetteer) -> list[Span]:
@@ -94,9 +130,13 @@ def _missed(doc: Doc, places: Gazetteer) -> list[Span]:
                 continue
             if window[0].is_sent_start and len(window) == 1 and window[0].pos_ != "PROPN":
                 continue
-            if _capitalised(window) and prominent(places, window.text):
+            if _capitalised(window) and not _generic(window) and prominent(places, window.text):
                 out.append(window)
     return out
+
+
+def _generic(window: Span) -> bool:
+    return len(window) == 1 and window[0].lower_.strip(".") in GENERIC
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:

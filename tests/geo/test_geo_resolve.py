@@ -1,0 +1,89 @@
+"""Behaviour of the geocoder on short texts: no shared evaluation data needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo.resolve import Geocoder, Placement
+from sitrep.geo.scoring import GeoContext, haversine_km
+
+TRIPOLI = (32.88743, 13.18733)
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder()
+
+
+def place(geocoder: Geocoder, text: str, name: str, context: GeoContext = GeoContext()) -> Placement:
+    start = text.index(name)
+    (placement,) = geocoder.resolve(text, [(start, start + len(name), name)], context)
+    return placement
+
+
+def test_eastern_libya_is_a_region_of_libya_not_tripoli(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Fighting resumed in eastern Libya on Monday.", "eastern Libya")
+    assert found.precision == "region"
+    assert found.country == "LBY"
+    assert haversine_km(found.latitude, found.longitude, *TRIPOLI) > 300
+    assert "eastern" in found.reason
+
+
+def test_direction_before_a_country_makes_a_region(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Strikes hit northern Syria.", "Syria")
+    assert (found.precision, found.country) == ("region", "SYR")
+    assert found.latitude > 35.0
+
+
+def test_a_country_named_with_a_direction_stays_a_country(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Talks with South Korea resumed.", "South Korea")
+    assert (found.precision, found.country) == ("country", "KOR")
+
+
+def test_tartus_with_syria_context_is_the_syrian_port(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Russian ships docked at Tartus.", "Tartus", GeoContext(countries={"SYR": 3}))
+    assert found.country == "SYR"
+    assert found.precision == "city"
+    assert haversine_km(found.latitude, found.longitude, 34.889, 35.887) < 20
+
+
+def test_paris_alone_is_in_france(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Leaders met in Paris.", "Paris")
+    assert (found.country, found.precision) == ("FRA", "city")
+
+
+def test_paris_texas_is_in_the_united_states(geocoder: Geocoder) -> None:
+    found = place(geocoder, "A storm hit Paris, Texas, overnight.", "Paris")
+    assert found.country == "USA"
+    assert "Texas" in found.reason
+
+
+def test_country_gets_its_geonames_point_and_id(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Syria said on Monday.", "Syria")
+    assert (found.latitude, found.longitude, found.geonameid) == (35.0, 38.0, 163843)
+
+
+def test_demonym_resolves_to_its_country(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Syrian forces advanced.", "Syrian")
+    assert (found.country, found.precision) == ("SYR", "country")
+
+
+def test_curated_region_wins_over_a_small_namesake(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Shelling continued in the Donbas.", "Donbas")
+    assert (found.country, found.precision) == ("UKR", "region")
+
+
+def test_state_abbreviation_resolves_to_the_state(geocoder: Geocoder) -> None:
+    found = place(geocoder, "RICHMOND, Va. -- Officials said", "Va.")
+    assert (found.country, found.precision) == ("USA", "region")
+
+
+def test_nearby_places_pull_an_ambiguous_name(geocoder: Geocoder) -> None:
+    text = "From Latakia the convoy drove south to Tartus and Baniyas."
+    toponyms = [(text.index(n), text.index(n) + len(n), n) for n in ("Latakia", "Tartus", "Baniyas")]
+    placements = geocoder.resolve(text, toponyms, geocoder.context_for(toponyms))
+    assert {p.country for p in placements} == {"SYR"}
+
+
+def test_unknown_name_is_left_out(geocoder: Geocoder) -> None:
+    assert geocoder.resolve("Zzyzxqq said", [(0, 6, "Zzyzxqq")], GeoContext()) == []
