@@ -91,9 +91,41 @@ class Pipeline:
         return tuple(StageVersion(s.name, s.version) for s in self.stages)
 
 
-def default_pipeline(model: Optional[str] = None) -> Pipeline:
-    """The standard pipeline: NLP, then the reader's checks."""
+def default_pipeline(model: Optional[str] = None, coder: Any = None) -> Pipeline:
+    """The standard pipeline: NLP with knowledge-base patterns, linking, places, checks, events."""
     from .checks.basic import BasicChecks
-    from .nlp.spacy_stage import SpacyStage
+    from .checks.content import ContentChecks
+    from .geo.stage import GeoStage
+    from .link.stage import LinkStage
 
-    return Pipeline([SpacyStage.shared(model), BasicChecks()])
+    stages: list[Stage] = [SpacyStageFactory.build(model), LinkStage(), GeoStage(), ContentChecks()]
+    if coder is not None:
+        stages.append(_event_stage(coder))
+    stages.append(BasicChecks())
+    return Pipeline(stages)
+
+
+def _event_stage(coder: Any) -> Any:
+    from .coding.stage import EventStage
+
+    return EventStage(coder)
+
+
+class SpacyStageFactory:
+    """The spaCy stage with the knowledge-base patterns added, built once per process."""
+
+    _cache: dict[str, Any] = {}
+
+    @classmethod
+    def build(cls, model: Optional[str] = None) -> Any:
+        from .link.kb import load_knowledge_base
+        from .link.recognize import add_entity_patterns
+        from .nlp.spacy_stage import DEFAULT_MODEL, SpacyStage, load_pipeline
+
+        name = model or DEFAULT_MODEL
+        if name not in cls._cache:
+            nlp = load_pipeline(name)
+            if "sitrep_kb_ruler" not in nlp.pipe_names:
+                add_entity_patterns(nlp, load_knowledge_base())
+            cls._cache[name] = SpacyStage(nlp)
+        return cls._cache[name]

@@ -12,8 +12,9 @@ from ..model import Article, ArticleIssue, Entity, Mention, Section, SpanRef
 
 VERSION = "content-checks@1.0"
 PLACE_TYPES = {"country", "place", "region", "city", "facility"}
+NAMED_TYPES = {"person", "organisation", "armed_group", "facility", "place", "weapon", "platform"}
 SUPPORT_THRESHOLD = 0.5
-_PREP = re.compile(r"\b(to|from|in|into|at|for|of)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.IGNORECASE)
+_PREP = re.compile(r"\b(to|from|into|at|for)\b", re.IGNORECASE)
 
 
 def heading_contradictions(article: Article) -> Iterable[ArticleIssue]:
@@ -49,19 +50,40 @@ def _mentioned_outside_headings(article: Article, entity: Entity, headings: list
 
 
 def _counterpart(article: Article, section: Section, mention: Mention) -> Optional[Mention]:
-    """The body place in the same slot (after the same preposition), else the most named one."""
-    prep = _PREP.search(article.text[max(0, mention.start - 40):mention.start])
+    """The body place that fills the heading's slot: same preposition, beside the heading's other names."""
+    word = _slot(article.text, mention.start)
+    others = {e.id for e, m in _places_in(article.entities, section.heading_start or 0, section.heading_end or 0)
+              if m.start != mention.start}
     body = [(e, m) for e, m in _places_in(article.entities, section.heading_end or section.start, section.end)
-            if e.type == "country" or e.country]
-    if prep:
-        word = prep.group(1).lower()
-        slot = [(e, m) for e, m in body if re.search(rf"\b{word}\b", article.text[max(0, m.start - 40):m.start], re.I)]
-        body = slot or body
-    counts = Counter(e.id for e, _ in body)
-    if not counts:
+            if (e.type == "country" or e.country) and e.id not in others]
+    if not body:
         return None
-    best = counts.most_common(1)[0][0]
-    return next(m for e, m in body if e.id == best)
+    counts = Counter(e.id for e, _ in body)
+
+    def score(pair: tuple[Entity, Mention]) -> tuple[int, int, int]:
+        entity, m = pair
+        same_slot = int(word is not None and _slot(article.text, m.start) == word)
+        return (same_slot, int(_near_any(article, m, others)), counts[entity.id])
+
+    return max(body, key=score)[1]
+
+
+def _near_any(article: Article, mention: Mention, entity_ids: set[str]) -> bool:
+    """True when one of ``entity_ids`` is named in the same sentence as ``mention``."""
+    sentence = next((s for s in article.sentences if s.start <= mention.start < s.end), None)
+    if sentence is None:
+        return False
+    return any(e.id in entity_ids and any(sentence.start <= m.start < sentence.end for m in e.mentions)
+               for e in article.entities)
+
+
+def _slot(text: str, start: int) -> Optional[str]:
+    """The preposition that governs a mention ("to" in "to military bases in eastern Libya")."""
+    window = text[max(0, start - 60):start]
+    matches = list(_PREP.finditer(window))
+    if not matches or len(window[matches[-1].end():].split()) > 4:
+        return None
+    return matches[-1].group(1).lower()
 
 
 def name_variants(article: Article) -> Iterable[ArticleIssue]:
@@ -70,6 +92,8 @@ def name_variants(article: Article) -> Iterable[ArticleIssue]:
         forms = _distinct_forms(entity)
         if len(forms) < 2 and not _differs_from_canonical(entity, forms):
             continue
+        if not forms:
+            forms = {_fold(m.text): m for m in entity.mentions if _spelling_variant(_fold(m.text), _fold(entity.name))}
         spans = tuple(SpanRef(m.start, m.end, "variant") for m in forms.values())
         names = sorted({m.text for m in forms.values()} | ({entity.name} if entity.kb_id else set()))
         yield ArticleIssue("name_variants", f"{entity.name} is written as " + ", ".join(repr(n) for n in names),
@@ -77,20 +101,33 @@ def name_variants(article: Article) -> Iterable[ArticleIssue]:
 
 
 def _distinct_forms(entity: Entity) -> dict[str, Mention]:
+    """Proper-name spellings of the entity that are variants of each other, not short forms."""
+    if entity.type not in NAMED_TYPES:
+        return {}
     forms: dict[str, Mention] = {}
     for m in entity.mentions:
         key = _fold(m.text)
-        if not any(_short_form(key, other) or _short_form(other, key) for other in forms):
+        if m.text[:1].isupper() and not any(_short_form(key, o) or _short_form(o, key) for o in forms):
             forms.setdefault(key, m)
-    return forms
+    keys = list(forms)
+    varied = {k for k in keys for o in keys if o != k and _spelling_variant(k, o)}
+    return {k: forms[k] for k in keys if k in varied}
 
 
 def _differs_from_canonical(entity: Entity, forms: dict[str, Mention]) -> bool:
-    if not entity.kb_id or entity.type not in ("person", "facility", "organisation", "armed_group"):
+    if not entity.kb_id or entity.type not in NAMED_TYPES:
         return False
     canonical = _fold(entity.name)
-    return any(key != canonical and not _short_form(key, canonical) and not _short_form(canonical, key)
-               for key in forms)
+    return any(_spelling_variant(_fold(m.text), canonical) for m in entity.mentions if m.text[:1].isupper())
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name: close in letters (Hmeimim/Khmeimim) or sharing a name word."""
+    if a == b or _short_form(a, b) or _short_form(b, a):
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= 75 or fuzz.token_set_ratio(a, b) >= 90
 
 
 def _fold(text: str) -> str:

@@ -51,8 +51,9 @@ def _nlp():  # type: ignore[no-untyped-def]
 
 def _ner(inputs: Path, pred: Path) -> int:
     from ..link.evaluate import write_re3d_predictions
+    from ..link.recognize import load_pipeline
 
-    return write_re3d_predictions(inputs, pred, _nlp())
+    return write_re3d_predictions(inputs, pred, load_pipeline())
 
 
 def _geo(inputs: Path, pred: Path) -> int:

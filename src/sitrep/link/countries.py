@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Iterable, Optional
 
 _ARTICLES = re.compile(r"^(the)\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -40,12 +41,13 @@ class CountryMatch:
 
 def normalize(text: str) -> str:
     """Lower-case, accent-free, article- and possessive-free form used for look-ups."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").strip().strip(".,;:")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    text = text.strip().strip(".,;:")
     text = _POSSESSIVE.sub("", text)
     text = _ARTICLES.sub("", text)
-    return re.sub(r"\s+", " ", text).lower()
+    return _SPACES.sub(" ", text).lower()
 
 
 class CountryIndex:

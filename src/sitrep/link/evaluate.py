@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.link.countries import country_index
 
 RE3D_TYPES = {
     "PERSON": "Person", "ORG": "Organisation", "GPE": "Location", "LOC": "Location",
@@ -22,9 +24,12 @@ RE3D_TYPES = {
     "MONEY": "Money", "QUANTITY": "Quantity", "CARDINAL": "Quantity", "WEAPON": "Weapon",
     "PLATFORM": "MilitaryPlatform", "VEHICLE": "Vehicle",
 }
-ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
-GROUP_PRONOUNS = frozenset({"we", "our", "us", "they", "their", "them", "ours"})
-PERSON_PRONOUNS = frozenset({"i", "me", "my", "he", "him", "his", "she", "her"})
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "compound", "poss", "nmod"})
+GROUP_PRONOUNS = frozenset({"we", "us", "they", "them"})
+PERSON_PRONOUNS = frozenset({"i", "me", "he", "him", "she"})
+APPROXIMATORS = frozenset({"more", "than", "about", "approximately", "around", "nearly", "almost",
+                           "over", "at", "least", "roughly", "some", "up", "to", "fewer", "less",
+                           "an", "additional", "another"})
 STRIKE_LEMMAS = frozenset({"strike", "airstrike"})
 
 
@@ -34,7 +39,7 @@ class Re3dOptions:
 
     actors: bool = True  # a country that acts (grammatical subject) is an Organisation
     pronouns: bool = True  # personal pronouns are Person / Organisation mentions
-    strikes: bool = True  # "strikes" and "airstrikes" are Weapon mentions
+    strikes: bool = True  # counted "strikes" and "airstrikes" are Weapon mentions
     nationality_nouns: bool = True  # "the Iraqis" is an Organisation; adjectives are dropped
 
 
@@ -44,7 +49,19 @@ def re3d_entities(doc: Doc, options: Re3dOptions = Re3dOptions()) -> list[dict]:
     out = [s for s in spans if s is not None]
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     out.extend(_extra_mentions(doc, taken, options))
-    return sorted(out, key=lambda s: (s["start"], s["end"]))
+    return _join_place_pairs(doc.text, sorted(out, key=lambda s: (s["start"], s["end"])))
+
+
+def _join_place_pairs(text: str, spans: list[dict]) -> list[dict]:
+    """re3d marks "Palmyra, Syria" as one Location: join a place and the place after a comma."""
+    out: list[dict] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev and prev["label"] == span["label"] == "Location" and text[prev["end"]:span["start"]] == ", ":
+            out[-1] = {**prev, "end": span["end"], "text": text[prev["start"]:span["end"]]}
+        else:
+            out.append(span)
+    return out
 
 
 def _typed(ent: Span, options: Re3dOptions) -> Optional[dict]:
@@ -53,14 +70,35 @@ def _typed(ent: Span, options: Re3dOptions) -> Optional[dict]:
         return None
     if options.actors and ent.label_ == "GPE" and _acts(ent):
         label = "Organisation"
+    if label == "Organisation" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+        ent = ent.doc[ent.start - 1:ent.end]
     if options.nationality_nouns and ent.label_ == "NORP":
         if ent.root.pos_ not in ("NOUN", "PROPN") or ent.root.dep_ in ("amod", "compound"):
             return None
         label = "Organisation"
+    if label in ("Quantity", "Money"):
+        ent = _bare_number(ent)
+        if ent is None:
+            return None
     return _span(ent, label)
 
 
+def _bare_number(ent: Span) -> Optional[Span]:
+    """re3d counts the amount itself: "more than 850" -> "850"; a pronoun-like "one" is none."""
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].lower_ in APPROXIMATORS:
+        start += 1
+    span = ent.doc[start:ent.end]
+    if span.text.lower() == "one" and span.root.dep_ != "nummod":
+        return None
+    return span
+
+
 def _acts(ent: Span) -> bool:
+    """A country named as the doer, owner or addressee of something, not as a location."""
+    match = country_index().lookup(ent.text)
+    if match is None or match.via not in ("name", "seat"):
+        return False
     root = ent.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
@@ -76,8 +114,15 @@ def _extra_mentions(doc: Doc, taken: set[int], options: Re3dOptions) -> Iterator
             yield _span(doc[token.i:token.i + 1], "Organisation")
         elif options.pronouns and token.pos_ == "PRON" and lower in PERSON_PRONOUNS:
             yield _span(doc[token.i:token.i + 1], "Person")
-        elif options.strikes and token.pos_ == "NOUN" and token.lemma_.lower() in STRIKE_LEMMAS:
+        elif options.strikes and _counted_strike(token):
             yield _span(doc[token.i:token.i + 1], "Weapon")
+
+
+def _counted_strike(token: Token) -> bool:
+    """ "five strikes engaged ...": a counted strike is a weapon use in re3d."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in STRIKE_LEMMAS:
+        return False
+    return any(child.dep_ == "nummod" for child in token.children)
 
 
 def _span(span: Span, label: str) -> dict:
@@ -102,3 +147,24 @@ def _read_jsonl(path: Path) -> Iterable[dict]:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """``python -m sitrep.link.evaluate INPUTS.jsonl PRED.jsonl [--no-re3d-conventions]``."""
+    import argparse
+
+    from sitrep.link.recognize import load_pipeline
+
+    parser = argparse.ArgumentParser(description="write re3d entity predictions for eval_ner.py")
+    parser.add_argument("inputs", type=Path)
+    parser.add_argument("pred", type=Path)
+    parser.add_argument("--no-re3d-conventions", action="store_true",
+                        help="label map only: no actor, pronoun, strike or nationality rules")
+    args = parser.parse_args(argv)
+    options = Re3dOptions(False, False, False, False) if args.no_re3d_conventions else Re3dOptions()
+    write_re3d_predictions(args.inputs, args.pred, load_pipeline(), options)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

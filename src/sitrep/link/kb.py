@@ -153,15 +153,23 @@ def _file_entries(name: str) -> Iterable[KBEntry]:
         )
 
 
+def _everyday_country_names() -> dict[str, str]:
+    """The first curated alias of a country ("Russia", not "Russian Federation")."""
+    path = resources.files("sitrep.data").joinpath("countries.json")
+    aliases = json.loads(path.read_text(encoding="utf-8"))["aliases"]
+    return {iso3: names[0] for iso3, names in aliases.items() if names}
+
+
 def _country_entries(index: CountryIndex) -> Iterable[KBEntry]:
     by_country: dict[str, dict[str, list[str]]] = {}
     for form, match in index.forms().items():
         kind = "nationality" if match.via == "demonym" else "country"
         by_country.setdefault(match.iso3, {}).setdefault(kind, []).append(form)
+    everyday = _everyday_country_names()
     for country in index.countries():
         forms = by_country.get(country.iso3, {})
         yield KBEntry(
-            id=f"country:{country.iso3}", name=country.name, type="country",
+            id=f"country:{country.iso3}", name=everyday.get(country.iso3, country.name), type="country",
             aliases=tuple(forms.get("country", ())), country=country.iso3,
             latitude=country.latitude, longitude=country.longitude, precision="country",
             description=f"The country {country.name}, its state and government",

