@@ -91,14 +91,14 @@ class Pipeline:
         return tuple(StageVersion(s.name, s.version) for s in self.stages)
 
 
-def default_pipeline(model: Optional[str] = None, coder: Any = None) -> Pipeline:
+def default_pipeline(model: Optional[str] = None, coder: Any = None, memory: Any = None) -> Pipeline:
     """The standard pipeline: NLP with knowledge-base patterns, linking, places, checks, events."""
     from .checks.basic import BasicChecks
     from .checks.content import ContentChecks
     from .geo.stage import GeoStage
     from .link.stage import LinkStage
 
-    stages: list[Stage] = [SpacyStageFactory.build(model), LinkStage(), GeoStage(), ContentChecks()]
+    stages: list[Stage] = [SpacyStageFactory.build(model), LinkStage(memory=memory), GeoStage(), ContentChecks()]
     if coder is not None:
         stages.append(_event_stage(coder))
     stages.append(BasicChecks())

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from . import exports
 from .config import Settings
-from .errors import SitrepError, UsageError
+from .errors import NotFoundError, SitrepError, UsageError
 from .store.events_query import EventFilter, iter_events
 from .ingest.sources import read_inputs
+from .link.linker import EntityMemory
 from .model import Article, to_dict
 from .pipeline import Pipeline, default_pipeline
 from .store.database import STORED, UNCHANGED, UPDATED, Store
@@ -54,10 +55,13 @@ def ingest(paths: Iterable[str], settings: Settings, progress: Optional[Progress
     """Process every document in ``paths`` and store it; one failure never stops the rest."""
     report = IngestReport()
     with Store(settings.db) as store:
+        memory = EntityMemory.from_rows(store.memory_rows())
+        pipeline = pipeline or default_pipeline(settings.spacy_model, memory=memory)
         for result in extract(paths, settings, pipeline, stdin):
             status = _store_one(store, result, report)
             if progress:
                 progress(result, status)
+        store.save_memory(memory.to_rows())
     return report
 
 
@@ -74,6 +78,49 @@ def _store_one(store: Store, result: Result, report: IngestReport) -> Optional[s
     elif status == UNCHANGED:
         report.unchanged += 1
     return status
+
+
+def list_entities(settings: Settings, query: Optional[str] = None, type_: Optional[str] = None,
+                  limit: int = 50) -> list[dict[str, Any]]:
+    """Knowledge-base entries (and entities met in stored articles) matching ``query``."""
+    from .link.kb import load_knowledge_base
+
+    kb = load_knowledge_base()
+    entries = kb.search(query, limit * 2) if query else kb.entries()
+    rows = [_kb_row(e) for e in entries if type_ in (None, e.type)][:limit]
+    with Store(settings.db) as store:
+        known = {r["id"] for r in rows}
+        for found in store.stored_entities(query, limit):
+            if found["entity_id"] not in known and type_ in (None, found["type"]):
+                rows.append({"id": found["entity_id"], "name": found["name"], "type": found["type"],
+                             "country": found["country"], "aliases": [], "latitude": None, "longitude": None,
+                             "articles": found["articles"]})
+    return rows[:limit]
+
+
+def entity_detail(settings: Settings, key: str) -> dict[str, Any]:
+    """One entity by knowledge-base id or name: aliases, type, place, and the articles naming it."""
+    from .link.kb import load_knowledge_base
+
+    kb = load_knowledge_base()
+    entry = kb.get(key) or next(iter(kb.candidates(key)), None) or next(iter(kb.search(key, 1)), None)
+    with Store(settings.db) as store:
+        if entry is not None:
+            row = _kb_row(entry)
+        else:
+            stored = store.stored_entities(key, 1)
+            if not stored:
+                raise NotFoundError("E203", input=key)
+            row = {"id": stored[0]["entity_id"], "name": stored[0]["name"], "type": stored[0]["type"],
+                   "country": stored[0]["country"], "aliases": [], "latitude": None, "longitude": None}
+        row["articles"] = store.entity_articles(row["id"])
+    return row
+
+
+def _kb_row(entry: Any) -> dict[str, Any]:
+    return {"id": entry.id, "name": entry.name, "type": entry.type, "country": entry.country,
+            "aliases": list(entry.aliases), "latitude": entry.latitude, "longitude": entry.longitude,
+            "precision": entry.precision, "description": entry.description}
 
 
 def show(article_id: str, settings: Settings) -> Article:

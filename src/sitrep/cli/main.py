@@ -137,6 +137,40 @@ def search(query: str = typer.Argument(..., help="Words to find (all required)."
     _table(("id", "published", "title", "snippet"), ((h["id"], h["published"], h["title"], h["snippet"]) for h in hits))
 
 
+@app.command()
+def entities(query: Optional[str] = typer.Argument(None, help="Name, alias or id to look for."),
+             type_: Optional[str] = typer.Option(None, "--type", help="person, organisation, armed_group, country, "
+                                                 "place, facility, nationality, weapon, platform"),
+             limit: int = typer.Option(50, "--limit", min=1), db: Optional[str] = DbOption,
+             as_json: bool = JsonOption) -> None:
+    """List or search the knowledge base (and entities met in stored articles)."""
+    rows = service.list_entities(_settings(db), query, type_, limit)
+    if as_json:
+        out.print_json(data=rows)
+        return
+    _table(("id", "name", "type", "country", "aliases"),
+           ((r["id"], r["name"], r["type"], r["country"], ", ".join(r["aliases"][:4])) for r in rows))
+
+
+@app.command()
+def entity(key: str = typer.Argument(..., help="Knowledge-base id (e.g. fac:hmeimim-air-base) or a name."),
+           db: Optional[str] = DbOption, as_json: bool = JsonOption) -> None:
+    """One entity: aliases, type, coordinates and the stored articles that mention it."""
+    row = service.entity_detail(_settings(db), key)
+    if as_json:
+        out.print_json(data=row)
+        return
+    out.print(f"[bold]{row['name']}[/bold]  {row['id']}  ({row['type']}, {row['country'] or '-'})")
+    if row.get("aliases"):
+        out.print("aliases: " + ", ".join(row["aliases"]))
+    if row.get("latitude") is not None:
+        out.print(f"at {row['latitude']:.4f}, {row['longitude']:.4f} ({row.get('precision') or 'point'})")
+    if row.get("description"):
+        out.print(row["description"])
+    _table(("article", "published", "mentions", "title"),
+           ((a["id"], a["published"], a["mention_count"], a["title"]) for a in row["articles"]))
+
+
 def _event_filter(type_: Optional[str], actor: Optional[str], recipient: Optional[str], country: Optional[str],
                   date_from: Optional[str], date_to: Optional[str], text: Optional[str],
                   min_confidence: Optional[float], source: Optional[str]) -> "EventFilter":

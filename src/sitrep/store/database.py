@@ -127,6 +127,43 @@ class Store:
             conn.execute(text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
                          {"id": article.id, "title": article.title or "", "text": article.text})
 
+    def memory_rows(self) -> list[dict[str, str]]:
+        """The remembered aliases of entities first seen in stored articles."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.kb_memory.c.type, schema.kb_memory.c.alias, schema.kb_memory.c.entity_id))
+            return [{"type": t, "alias": a, "id": i} for t, a, i in rows]
+
+    def save_memory(self, rows: list[dict[str, str]]) -> None:
+        """Add remembered aliases; an alias already known keeps its first entity."""
+        known = {(r["type"], r["alias"]) for r in self.memory_rows()}
+        fresh = [{"type": r["type"], "alias": r["alias"], "entity_id": r["id"]} for r in rows
+                 if (r["type"], r["alias"]) not in known]
+        if fresh:
+            with self.engine.begin() as conn:
+                conn.execute(schema.kb_memory.insert(), fresh)
+
+    def entity_articles(self, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles that mention an entity, with the mention count, newest first."""
+        e, a = schema.entities, schema.articles
+        query = (select(a.c.id, a.c.title, a.c.published, e.c.mention_count)
+                 .join(e, e.c.article_id == a.c.id).where(e.c.entity_id == entity_id)
+                 .order_by(a.c.published.desc(), a.c.id).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def stored_entities(self, query: Optional[str] = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Entities across stored articles with how many articles name them."""
+        from sqlalchemy import func
+
+        e = schema.entities
+        stmt = select(e.c.entity_id, e.c.name, e.c.type, e.c.country, func.count().label("articles"),
+                      func.sum(e.c.mention_count).label("mentions")).group_by(e.c.entity_id, e.c.name, e.c.type, e.c.country)
+        if query:
+            stmt = stmt.where(e.c.name.ilike(f"%{query}%") | e.c.entity_id.ilike(f"%{query}%"))
+        stmt = stmt.order_by(func.count().desc(), e.c.entity_id).limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(stmt).mappings()]
+
     # -- reading -------------------------------------------------------------------------
 
     def get(self, article_id: str) -> Article:

@@ -73,13 +73,11 @@ events = Table(
     Column("record", Text, nullable=False),
 )
 
-kb_memory = Table(
+kb_memory = Table(  # names first seen in one article, remembered for the next ones
     "kb_memory", metadata,
-    Column("entity_id", Text, primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("type", String(32), nullable=False),
-    Column("aliases", Text, nullable=False),  # JSON list
-    Column("first_article", String(40)),
+    Column("type", String(32), primary_key=True),
+    Column("alias", Text, primary_key=True),
+    Column("entity_id", Text, nullable=False),
 )
 
 Index("ix_mentions_article", mentions.c.article_id)
