@@ -65,7 +65,10 @@ def place_entity(text: str, entity: Entity, placed: dict[tuple[int, int], Placem
 def _with_place(entity: Entity, placed: dict[tuple[int, int], Placement]) -> Entity:
     if entity.latitude is not None:
         return entity
-    placement = next((placed[(m.start, m.end)] for m in entity.mentions if (m.start, m.end) in placed), None)
+    found = [placed[(m.start, m.end)] for m in entity.mentions if (m.start, m.end) in placed]
+    if entity.type == "country":
+        found = [p for p in found if p.precision == "country"] or found
+    placement = found[0] if found else None
     if placement is None:
         return replace(entity, reason=(entity.reason or "") + "; no place found in the gazetteer")
     return replace(entity, latitude=placement.latitude, longitude=placement.longitude,

@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Optional
 
-from ..model import Article
+import re
+
+from ..model import Article, Entity, Mention
+from .countries import country_index
 from .kb import KnowledgeBase, kb_versions, load_knowledge_base
 from .linker import EntityMemory, Linker
 
 VERSION = "link@1.0"
+_LOCATIVE = re.compile(r"\b(in|near|at|outside|around|from|to|into|across)\s+$", re.IGNORECASE)
 
 
 class LinkStage:
@@ -28,4 +32,31 @@ class LinkStage:
     def __call__(self, article: Article, scratch: Any) -> Article:
         mentions = sorted((m for e in article.entities for m in e.mentions), key=lambda m: (m.start, m.end))
         entities = self.linker.link(article.text, mentions, self.memory)
-        return replace(article, entities=tuple(entities))
+        return replace(article, entities=tuple(split_locative_capitals(article.text, entities)))
+
+
+def split_locative_capitals(text: str, entities: list[Entity]) -> list[Entity]:
+    """A capital named as a place ("in Moscow") is the city, not its country (metonymy is for actors)."""
+    out: list[Entity] = []
+    cities: dict[str, list[Mention]] = {}
+    for entity in entities:
+        if entity.type != "country":
+            out.append(entity)
+            continue
+        keep = []
+        for mention in entity.mentions:
+            if _is_capital(mention.text) and _LOCATIVE.search(text[max(0, mention.start - 12):mention.start]):
+                cities.setdefault(mention.text, []).append(mention)
+            else:
+                keep.append(mention)
+        if keep:
+            out.append(replace(entity, mentions=tuple(keep)))
+    for name, mentions in cities.items():
+        out.append(Entity(id=f"local:place:{name.lower()}", name=name, type="place", mentions=tuple(mentions),
+                          reason="capital named as a place, not as its government"))
+    return out
+
+
+def _is_capital(surface: str) -> bool:
+    match = country_index().lookup(surface)
+    return match is not None and match.via == "capital"
