@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 import re
 
@@ -20,7 +20,7 @@ class LinkStage:
     """Replaces the grouped mentions with linked entities; remembers new names across articles."""
 
     name = "link"
-    requires = ("entities", "text")
+    requires = ("entities", "text", "sentences", "cited_sources")
     provides = ("entities",)
 
     def __init__(self, kb: Optional[KnowledgeBase] = None, memory: Optional[EntityMemory] = None) -> None:
@@ -32,7 +32,22 @@ class LinkStage:
     def __call__(self, article: Article, scratch: Any) -> Article:
         mentions = sorted((m for e in article.entities for m in e.mentions), key=lambda m: (m.start, m.end))
         entities = self.linker.link(article.text, mentions, self.memory)
-        return replace(article, entities=tuple(split_locative_capitals(article.text, entities)))
+        entities = split_locative_capitals(article.text, entities) + list(cited_outlets(article))
+        return replace(article, entities=tuple(entities))
+
+
+def cited_outlets(article: Article) -> Iterable[Entity]:
+    """Outlets the text refers to ("as the publication notes" -> The Wall Street Journal)."""
+    spans: dict[str, list[Mention]] = {}
+    for cited in article.cited_sources:
+        if cited.start is not None and cited.end is not None:
+            text = article.text[cited.start:cited.end]
+            sentence = next((i for i, s in enumerate(article.sentences) if s.start <= cited.start < s.end), None)
+            spans.setdefault(cited.name, []).append(Mention(cited.start, cited.end, text, "ORG", sentence))
+    for name, mentions in spans.items():
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        yield Entity(id=f"outlet:{slug}", name=name, type="organisation", mentions=tuple(mentions),
+                     reason="the outlet the article cites")
 
 
 def split_locative_capitals(text: str, entities: list[Entity]) -> list[Entity]:
