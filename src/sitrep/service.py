@@ -45,9 +45,18 @@ class IngestReport:
 
 def extract(paths: Iterable[str], settings: Settings, pipeline: Optional[Pipeline] = None,
             stdin: Optional[BinaryIO] = None) -> Iterator[Result]:
-    """Records (or errors) for every document in ``paths``, without a database."""
+    """Records (or errors) for every document in ``paths``, without a database.
+
+    With ``settings.workers > 1`` the articles are processed by that many Dask worker processes.
+    """
+    items = read_inputs(paths, settings.max_bytes, stdin)
+    if settings.workers > 1:
+        from .batch import process_parallel
+
+        yield from process_parallel(items, settings.workers, settings.spacy_model)
+        return
     pipeline = pipeline or default_pipeline(settings.spacy_model)
-    yield from pipeline.process_many(read_inputs(paths, settings.max_bytes, stdin))
+    yield from pipeline.process_many(items)
 
 
 def ingest(paths: Iterable[str], settings: Settings, progress: Optional[ProgressCallback] = None,

@@ -49,8 +49,11 @@ class ExportTable(str, Enum):
     articles = "articles"
 
 
-def _settings(db: Optional[str] = None, max_bytes: Optional[int] = None) -> Settings:
-    return Settings.from_env(db=db, max_bytes=max_bytes)
+def _settings(db: Optional[str] = None, max_bytes: Optional[int] = None, workers: Optional[int] = None) -> Settings:
+    return Settings.from_env(db=db, max_bytes=max_bytes, workers=workers)
+
+
+WorkersOption = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (Dask) [default: 1].")
 
 
 def _report_error(error: SitrepError) -> None:
@@ -62,9 +65,10 @@ def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders, JSONL dumps; '-' reads stdin."),
     fmt: RecordFormat = typer.Option(RecordFormat.jsonl, "--format", "-f", help="json: one array; jsonl: a record a line."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Size cap per input [default: 5 MB]."),
+    workers: Optional[int] = WorkersOption,
 ) -> None:
     """Print the record of every article, without a database."""
-    settings = _settings(max_bytes=max_bytes)
+    settings = _settings(max_bytes=max_bytes, workers=workers)
     failed, records = 0, []
     for result in service.extract(paths, settings):
         if isinstance(result, SitrepError):
@@ -84,10 +88,11 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders, JSONL dumps; '-' reads stdin."),
     db: Optional[str] = DbOption,
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Size cap per input [default: 5 MB]."),
+    workers: Optional[int] = WorkersOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Process articles and store them; re-ingesting the same article changes nothing."""
-    settings = _settings(db, max_bytes)
+    settings = _settings(db, max_bytes, workers)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err, transient=True, disable=as_json or not err.is_terminal) as progress:
         task = progress.add_task("ingesting", total=None)
