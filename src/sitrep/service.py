@@ -71,6 +71,8 @@ def ingest(paths: Iterable[str], settings: Settings, progress: Optional[Progress
             if progress:
                 progress(result, status)
         store.save_memory(memory.to_rows())
+        if report.stored or report.updated:
+            store.optimize()
     return report
 
 

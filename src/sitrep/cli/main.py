@@ -274,6 +274,15 @@ def _table(columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
     out.print(table)
 
 
+def _register_serve() -> None:
+    from ..serve.cli import serve as serve_command
+
+    app.command("serve", help="Run the REST API and the map page (http://127.0.0.1:8000/).")(serve_command)
+
+
+_register_serve()
+
+
 def run() -> None:
     """Entry point: usage errors exit 2 (click), SitrepError exits 1 with its coded message."""
     try:

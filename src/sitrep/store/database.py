@@ -70,6 +70,14 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError("E201", input=self.location, detail=str(exc.orig or exc)) from exc
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics after a batch of writes."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.execute(text("PRAGMA optimize"))
+            elif conn.dialect.name == "postgresql":
+                conn.execute(text("ANALYZE"))
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, text
 
 from .schema import metadata
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _v1(conn: Connection) -> None:
@@ -25,7 +25,22 @@ def _v1(conn: Connection) -> None:
         ))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
+def _v2(conn: Connection) -> None:
+    """Indexes for filtered, keyset-paginated event queries (the API's /events)."""
+    for statement in (
+        "CREATE INDEX IF NOT EXISTS ix_events_date_id ON events (event_date, id)",
+        "CREATE INDEX IF NOT EXISTS ix_events_type_date_id ON events (type, event_date, id)",
+        "DROP INDEX IF EXISTS ix_events_type_date",
+        "CREATE INDEX IF NOT EXISTS ix_events_recipient ON events (recipient_country)",
+        "CREATE INDEX IF NOT EXISTS ix_events_actor_text ON events (actor_text)",
+        "CREATE INDEX IF NOT EXISTS ix_events_confidence ON events (confidence)",
+        "CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (latitude, longitude)",
+        "CREATE INDEX IF NOT EXISTS ix_articles_outlet ON articles (outlet)",
+    ):
+        conn.execute(text(statement))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
 
 
 def current_version(conn: Connection) -> int:

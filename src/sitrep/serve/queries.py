@@ -1,0 +1,264 @@
+"""Read queries of the REST API (SQLAlchemy Core over the store's tables).
+
+Lists are keyset-paginated: rows come newest first by ``(key DESC NULLS LAST, id DESC)`` and a
+page asks for the rows after the last one it saw, so a page costs the same at any depth.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Optional, Sequence
+
+from sqlalchemy import (
+    ColumnElement, Connection, Row, Select, and_, false, func, literal_column, or_, select, text, true,
+)
+
+from ..store import schema
+from .filters import EventFilter, day_after
+
+E, A, N, M = schema.events, schema.articles, schema.entities, schema.mentions
+
+EVENT_COLUMNS = (E.c.id, E.c.article_id, E.c.type, E.c.mode, E.c.actor_text, E.c.actor_country,
+                 E.c.recipient_text, E.c.recipient_country, E.c.event_date, E.c.latitude, E.c.longitude,
+                 E.c.precision, E.c.certainty, E.c.confidence, E.c.summary, E.c.sentence, E.c.start, E.c.end,
+                 E.c.record, A.c.title.label("article_title"), A.c.outlet.label("source"))
+
+
+def fulltext_article_ids(conn: Connection, q: str) -> Any:
+    """A subquery of the ids of articles whose title or text has every word of ``q``."""
+    words = re.findall(r"\w+", q)
+    if not words:
+        return None
+    if conn.dialect.name == "sqlite":
+        match = " ".join('"' + w + '"' for w in words)
+        return text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts_q").bindparams(
+            fts_q=match).columns(article_id=A.c.id.type)
+    document = func.to_tsvector("english", func.coalesce(A.c.title, "") + " " + A.c.text)
+    return select(A.c.id).where(document.op("@@")(func.plainto_tsquery("english", " ".join(words))))
+
+
+def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[bool]]:
+    """The WHERE terms of ``f`` over the events table joined to articles."""
+    terms: list[ColumnElement[bool]] = []
+    if f.type is not None:
+        terms.append(E.c.type == f.type)
+    if f.actor is not None:
+        terms.append(or_(E.c.actor_text == f.actor, E.c.actor_country == f.actor.upper()))
+    if f.recipient is not None:
+        terms.append(or_(E.c.recipient_text == f.recipient, E.c.recipient_country == f.recipient.upper()))
+    if f.country is not None:
+        code = f.country.upper()
+        terms.append(or_(E.c.actor_country == code, E.c.recipient_country == code))
+    if f.date_from is not None:
+        terms.append(E.c.event_date >= f.date_from.isoformat())
+    if f.date_to is not None:
+        terms.append(E.c.event_date < day_after(f.date_to))
+    if f.bbox is not None:
+        terms.append(_in_bbox(conn, f.bbox))
+    if f.source is not None:
+        terms.append(A.c.outlet == f.source)
+    if f.min_confidence is not None:
+        terms.append(E.c.confidence >= f.min_confidence)
+    if f.q is not None:
+        terms.append(_fulltext_term(conn, f.q))
+    return terms
+
+
+FEW_ARTICLES = 200
+
+
+def _fulltext_term(conn: Connection, q: str) -> ColumnElement[bool]:
+    """Events of the articles matching ``q``.
+
+    SQLite cannot guess how many articles match. When few do, their events are found through
+    the article index; when many do, the term is kept off the index (``+column``) so the scan
+    follows the date order and stops at the end of the page instead of sorting every match.
+    """
+    ids = fulltext_article_ids(conn, q)
+    if ids is None:
+        return false()
+    if conn.dialect.name != "sqlite":
+        return E.c.article_id.in_(ids)
+    found = [row[0] for row in conn.execute(ids).fetchmany(FEW_ARTICLES + 1)]
+    if len(found) <= FEW_ARTICLES:
+        return E.c.article_id.in_(found) if found else false()
+    return literal_column("+events.article_id").in_(ids)
+
+
+FEW_IN_BOX = 2000
+
+
+def _in_bbox(conn: Connection, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
+    """Event points inside ``bbox``; a box with min_lon > max_lon crosses the antimeridian.
+
+    On SQLite the points in the box are counted first, up to a bound (with the (latitude,
+    longitude) index): few are found through that index and sorted; many are kept
+    off it (``+column``) so the date-ordered scan fills the page early.
+    """
+    terms = _box_terms(E.c.latitude, bbox)
+    if conn.dialect.name != "sqlite":
+        return terms
+    sample = select(E.c.id).where(terms).limit(FEW_IN_BOX + 1).subquery()
+    inside = conn.execute(select(func.count()).select_from(sample)).scalar() or 0
+    return terms if inside <= FEW_IN_BOX else _box_terms(literal_column("+events.latitude"), bbox)
+
+
+def _box_terms(latitude: Any, bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
+    min_lon, min_lat, max_lon, max_lat = bbox
+    lat = latitude.between(min_lat, max_lat)
+    if min_lon <= max_lon:
+        return and_(lat, E.c.longitude.between(min_lon, max_lon))
+    return and_(lat, or_(E.c.longitude >= min_lon, E.c.longitude <= max_lon))
+
+
+def after_desc(key: Any, ident: Any, cursor: Optional[Sequence[Optional[str]]]) -> ColumnElement[bool]:
+    """Rows after ``cursor`` = (key, id) in ``key DESC NULLS LAST, id DESC`` order."""
+    if cursor is None:
+        return true()
+    last_key, last_id = cursor
+    if last_key is None:
+        return and_(key.is_(None), ident < last_id)
+    return or_(key < last_key, and_(key == last_key, ident < last_id), key.is_(None))
+
+
+def events_page(conn: Connection, f: EventFilter, cursor: Optional[Sequence[Optional[str]]],
+                limit: int) -> list[Row[Any]]:
+    """Up to ``limit + 1`` matching event rows after ``cursor`` (the extra one says "more").
+
+    The page's ids are chosen first over the narrow columns, then its full rows are read:
+    sorting the wide rows (the JSON record) of every match would cost far more.
+    """
+    order = (E.c.event_date.desc().nulls_last(), E.c.id.desc())
+    ids = (select(E.c.id).select_from(_filtered_from(f))
+           .where(*event_conditions(conn, f), after_desc(E.c.event_date, E.c.id, cursor))
+           .order_by(*order).limit(limit + 1))
+    query = (select(*EVENT_COLUMNS).select_from(E.join(A, A.c.id == E.c.article_id))
+             .where(E.c.id.in_(ids.scalar_subquery())).order_by(*order))
+    return list(conn.execute(query))
+
+
+def _filtered_from(f: EventFilter) -> Any:
+    """Events, joined to their articles only when a filter needs an article column."""
+    return E.join(A, A.c.id == E.c.article_id) if f.source is not None else E
+
+
+def count_events(conn: Connection, f: EventFilter) -> int:
+    query = select(func.count()).select_from(E.join(A, A.c.id == E.c.article_id)).where(*event_conditions(conn, f))
+    return int(conn.execute(query).scalar() or 0)
+
+
+def event_by_id(conn: Connection, event_id: str) -> Optional[Row[Any]]:
+    query = select(*EVENT_COLUMNS).select_from(E.join(A, A.c.id == E.c.article_id)).where(E.c.id == event_id)
+    return conn.execute(query).first()
+
+
+def events_of_article(conn: Connection, article_id: str) -> list[Row[Any]]:
+    query = (select(*EVENT_COLUMNS).select_from(E.join(A, A.c.id == E.c.article_id))
+             .where(E.c.article_id == article_id).order_by(E.c.start, E.c.id))
+    return list(conn.execute(query))
+
+
+def entity_points(conn: Connection, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Row[Any]]:
+    """Name, country and coordinates of entities given as (article_id, entity_id) pairs."""
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    query = select(N.c.article_id, N.c.entity_id, N.c.name, N.c.country, N.c.latitude, N.c.longitude).where(
+        N.c.article_id.in_(sorted({a for a, _ in wanted})), N.c.entity_id.in_(sorted({e for _, e in wanted})))
+    return {(r.article_id, r.entity_id): r for r in conn.execute(query) if (r.article_id, r.entity_id) in wanted}
+
+
+def facet_counts(conn: Connection, f: EventFilter, column: Any, size: int) -> list[tuple[Any, int]]:
+    """The ``size`` commonest values of ``column`` among matching events, with counts."""
+    count = func.count().label("n")
+    query = (select(column.label("value"), count).select_from(E.join(A, A.c.id == E.c.article_id))
+             .where(*event_conditions(conn, f), column.is_not(None))
+             .group_by(column).order_by(count.desc(), column).limit(size))
+    return [(r.value, int(r.n)) for r in conn.execute(query)]
+
+
+def country_counts(conn: Connection, f: EventFilter, size: int) -> list[tuple[str, int]]:
+    """Events per country, counting an event once for each distinct actor/recipient country."""
+    base = select(E.c.id, E.c.actor_country, E.c.recipient_country).select_from(
+        E.join(A, A.c.id == E.c.article_id)).where(*event_conditions(conn, f)).subquery()
+    actors = select(base.c.id, base.c.actor_country.label("code")).where(base.c.actor_country.is_not(None))
+    recipients = select(base.c.id, base.c.recipient_country.label("code")).where(
+        base.c.recipient_country.is_not(None))
+    both = actors.union(recipients).subquery()
+    count = func.count().label("n")
+    query = select(both.c.code, count).group_by(both.c.code).order_by(count.desc(), both.c.code).limit(size)
+    return [(r.code, int(r.n)) for r in conn.execute(query)]
+
+
+def day_counts(conn: Connection, f: EventFilter) -> tuple[list[tuple[str, int]], int]:
+    """Matching events per day (ISO date) in date order, and how many have no date."""
+    day = func.substr(E.c.event_date, 1, 10).label("day")
+    joined = E.join(A, A.c.id == E.c.article_id)
+    query = (select(day, func.count().label("n")).select_from(joined)
+             .where(*event_conditions(conn, f), E.c.event_date.is_not(None)).group_by(day).order_by(day))
+    days = [(r.day, int(r.n)) for r in conn.execute(query)]
+    undated = select(func.count()).select_from(joined).where(*event_conditions(conn, f), E.c.event_date.is_(None))
+    return days, int(conn.execute(undated).scalar() or 0)
+
+
+def articles_page(conn: Connection, q: Optional[str], source: Optional[str],
+                  cursor: Optional[Sequence[Optional[str]]], limit: int) -> list[Row[Any]]:
+    """Up to ``limit + 1`` articles, most recently ingested first, with entity and event counts."""
+    entity_count = select(func.count()).where(N.c.article_id == A.c.id).scalar_subquery()
+    event_count = select(func.count()).where(E.c.article_id == A.c.id).scalar_subquery()
+    query: Select[Any] = select(A.c.id, A.c.title, A.c.outlet, A.c.published, A.c.category, A.c.uri,
+                                A.c.ingested_at, entity_count.label("entity_count"),
+                                event_count.label("event_count"))
+    if source is not None:
+        query = query.where(A.c.outlet == source)
+    if q is not None:
+        ids = fulltext_article_ids(conn, q)
+        query = query.where(A.c.id.in_(ids) if ids is not None else false())
+    query = query.where(after_desc(A.c.ingested_at, A.c.id, cursor))
+    return list(conn.execute(query.order_by(A.c.ingested_at.desc(), A.c.id.desc()).limit(limit + 1)))
+
+
+def article_by_id(conn: Connection, article_id: str) -> Optional[Row[Any]]:
+    return conn.execute(select(A.c.id, A.c.record, A.c.outlet).where(A.c.id == article_id)).first()
+
+
+def entities_page(conn: Connection, q: Optional[str], entity_type: Optional[str],
+                  cursor: Optional[str], limit: int) -> list[Row[Any]]:
+    """Entities across articles in id order, each once, with article and mention counts."""
+    query = _entity_summary()
+    if q is not None:
+        query = query.where(func.lower(N.c.name).contains(q.lower(), autoescape=True))
+    if entity_type is not None:
+        query = query.where(N.c.type == entity_type)
+    if cursor is not None:
+        query = query.where(N.c.entity_id > cursor)
+    return list(conn.execute(query.group_by(N.c.entity_id).order_by(N.c.entity_id).limit(limit + 1)))
+
+
+def entity_by_id(conn: Connection, entity_id: str) -> Optional[Row[Any]]:
+    return conn.execute(_entity_summary().where(N.c.entity_id == entity_id).group_by(N.c.entity_id)).first()
+
+
+def _entity_summary() -> Select[Any]:
+    return select(N.c.entity_id, func.min(N.c.name).label("name"), func.min(N.c.type).label("type"),
+                  func.max(N.c.kb_id).label("kb_id"), func.max(N.c.country).label("country"),
+                  func.max(N.c.latitude).label("latitude"), func.max(N.c.longitude).label("longitude"),
+                  func.count().label("article_count"), func.sum(N.c.mention_count).label("mention_count"))
+
+
+def entity_articles(conn: Connection, entity_id: str, limit: int) -> list[Row[Any]]:
+    query = (select(A.c.id, A.c.title, A.c.outlet, A.c.published, N.c.mention_count)
+             .select_from(N.join(A, A.c.id == N.c.article_id)).where(N.c.entity_id == entity_id)
+             .order_by(A.c.ingested_at.desc(), A.c.id.desc()).limit(limit))
+    return list(conn.execute(query))
+
+
+def mentions_of(conn: Connection, article_id: str, entity_ids: Iterable[str]) -> list[Row[Any]]:
+    """Every mention in ``article_id`` of the given entities, in text order."""
+    ids = set(entity_ids)
+    if not ids:
+        return []
+    query = (select(M.c.entity_id, M.c.start, M.c.end, M.c.text, M.c.label, M.c.sentence)
+             .where(M.c.article_id == article_id, M.c.entity_id.in_(sorted(ids))).order_by(M.c.start, M.c.entity_id))
+    return list(conn.execute(query))
+

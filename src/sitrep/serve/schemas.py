@@ -1,0 +1,224 @@
+"""Response and request shapes of the REST API; they are what /openapi.json publishes."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable error code, e.g. E300 (bad parameter), E601 (not found).")
+    message: str
+    parameter: Optional[str] = Field(None, description="The query parameter to fix, on a 400.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class Party(BaseModel):
+    text: Optional[str] = None
+    country: Optional[str] = Field(None, description="ISO 3166-1 alpha-3.")
+    entity: Optional[str] = None
+
+
+class Place(BaseModel):
+    text: Optional[str] = None
+    entity: Optional[str] = None
+    country: Optional[str] = None
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+
+
+class Position(BaseModel):
+    latitude: float
+    longitude: float
+    basis: str = Field(description="event | location | destination | origin: where the point comes from.")
+
+
+class Evidence(BaseModel):
+    sentence: Optional[int] = None
+    start: Optional[int] = Field(None, description="Character offset into the article's clean text.")
+    end: Optional[int] = Field(None, description="End offset, exclusive.")
+    text: Optional[str] = Field(None, description="The evidence text (article views only).")
+
+
+class Event(BaseModel):
+    id: str
+    article_id: str
+    type: str
+    mode: Optional[str] = None
+    date: Optional[str] = None
+    certainty: Optional[str] = None
+    confidence: Optional[float] = None
+    summary: Optional[str] = None
+    actor: Optional[Party] = None
+    recipient: Optional[Party] = None
+    items: list[Optional[str]] = []
+    origin: Optional[Place] = None
+    destination: Optional[Place] = None
+    location: Optional[Place] = None
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    precision: Optional[str] = None
+    position: Optional[Position] = None
+    evidence: Evidence
+    source: Optional[str] = Field(None, description="The article's outlet.")
+    article_title: Optional[str] = None
+
+
+class EventPage(BaseModel):
+    items: list[Event]
+    next_cursor: Optional[str] = Field(None, description="Pass as `cursor` for the next page; null on the last.")
+    limit: int
+
+
+class Mention(BaseModel):
+    entity_id: str
+    roles: list[str] = Field(description="Roles of the entity in this event (actor, origin, item, ...).")
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: Optional[int] = None
+
+
+class EventDetail(BaseModel):
+    event: Event
+    record: dict = Field(description="The stored event record (see docs/record.md).")
+    evidence_text: Optional[str] = None
+    mentions: list[Mention]
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: Optional[str] = None
+    source: Optional[str] = None
+    published: Optional[str] = None
+    category: Optional[str] = None
+    uri: Optional[str] = None
+    ingested_at: str
+    entity_count: int
+    event_count: int
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummary]
+    next_cursor: Optional[str] = None
+    limit: int
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+    text: Optional[str] = None
+    label: Optional[str] = None
+
+
+class ArticleEntity(BaseModel):
+    id: str
+    name: str
+    type: str
+    kb_id: Optional[str] = None
+    country: Optional[str] = None
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    precision: Optional[str] = None
+    mentions: list[Span]
+
+
+class Issue(BaseModel):
+    code: str
+    message: str
+    severity: Optional[str] = None
+
+
+class ArticleDetail(BaseModel):
+    id: str
+    title: Optional[str] = None
+    source: Optional[str] = None
+    uri: Optional[str] = None
+    published: Optional[str] = None
+    category: Optional[str] = None
+    language: Optional[str] = None
+    text: str = Field(description="The clean text; every offset refers to it.")
+    entities: list[ArticleEntity]
+    events: list[Event]
+    key_points: list[Span]
+    issues: list[Issue]
+
+
+class Entity(BaseModel):
+    id: str
+    name: str
+    type: str
+    kb_id: Optional[str] = None
+    country: Optional[str] = None
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    article_count: int
+    mention_count: int
+
+
+class EntityPage(BaseModel):
+    items: list[Entity]
+    next_cursor: Optional[str] = None
+    limit: int
+
+
+class EntityArticle(BaseModel):
+    id: str
+    title: Optional[str] = None
+    source: Optional[str] = None
+    published: Optional[str] = None
+    mention_count: int
+
+
+class EntityDetail(BaseModel):
+    entity: Entity
+    articles: list[EntityArticle]
+
+
+class Count(BaseModel):
+    value: str
+    count: int
+
+
+class Facets(BaseModel):
+    total: int
+    type: list[Count]
+    country: list[Count]
+    actor: list[Count]
+    source: list[Count]
+
+
+class Day(BaseModel):
+    date: str
+    count: int
+
+
+class Timeline(BaseModel):
+    days: list[Day]
+    undated: int = Field(description="Matching events that have no date.")
+
+
+class ArticleIn(BaseModel):
+    """One JSONL-style record; exactly the fields `sitrep ingest` reads from a .jsonl line."""
+
+    model_config = ConfigDict(extra="allow")
+    id: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = None
+    text: Optional[str] = Field(None, description="Already-clean text, kept as given.")
+    raw: Optional[str] = Field(None, description="Scraped page text, cleaned first.")
+    html: Optional[str] = Field(None, description="An HTML page, extracted first.")
+
+
+class IngestResult(BaseModel):
+    stored: int
+    updated: int
+    unchanged: int
+    failed: int
+    ids: list[str]

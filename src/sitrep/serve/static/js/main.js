@@ -1,0 +1,116 @@
+// Wires the page: filters -> API -> map, timeline, list; a click on an event opens the reader.
+import { api } from "./api.js";
+import { clear, colourOf, el } from "./dom.js";
+import { createList } from "./list.js";
+import { createMap } from "./map.js";
+import { showArticle } from "./reader.js";
+import { createTimeline } from "./timeline.js";
+
+const form = document.getElementById("filters");
+const status = document.getElementById("status");
+const reader = document.getElementById("reader");
+const more = document.getElementById("more");
+const FACETS = ["type", "country", "actor", "source"];
+
+const state = { filters: {}, events: [], cursor: null };
+const map = createMap(document.getElementById("map"), openEvent);
+const list = createList(document.getElementById("events"), openEvent);
+const timeline = createTimeline(document.getElementById("timeline"), (range) => {
+  form.elements.date_from.value = range.from;
+  form.elements.date_to.value = range.to;
+  applyForm();
+});
+
+function readForm() {
+  const filters = {};
+  for (const [name, value] of new FormData(form)) if (value !== "") filters[name] = value;
+  return filters;
+}
+
+function withoutDates(filters) {
+  const { date_from: _from, date_to: _to, ...rest } = filters;
+  return rest;
+}
+
+async function load() {
+  status.textContent = "Loading…";
+  try {
+    const [page, facets, days] = await Promise.all([
+      api.events(state.filters), api.facets(state.filters), api.timeline(withoutDates(state.filters)),
+    ]);
+    state.events = page.items;
+    state.cursor = page.next_cursor;
+    map.show(state.events);
+    list.show(state.events);
+    fillFacets(facets);
+    const range = state.filters.date_from && state.filters.date_to
+      ? { from: state.filters.date_from, to: state.filters.date_to } : null;
+    timeline.show(days.days, days.undated, range);
+    more.hidden = !state.cursor;
+    document.getElementById("event-count").textContent = `(${facets.total})`;
+    status.textContent = `${facets.total} matching events`;
+  } catch (error) {
+    status.textContent = error.parameter ? `${error.parameter}: ${error.message}` : error.message;
+  }
+}
+
+async function loadMore() {
+  const page = await api.events(state.filters, state.cursor);
+  state.events = state.events.concat(page.items);
+  state.cursor = page.next_cursor;
+  list.show(page.items, true);
+  map.show(state.events);
+  more.hidden = !state.cursor;
+}
+
+function fillFacets(facets) {
+  for (const name of FACETS) {
+    const select = form.elements[name];
+    const current = state.filters[name] || "";
+    const first = select.options[0];
+    clear(select);
+    select.append(first);
+    for (const { value, count } of facets[name]) {
+      select.append(el("option", { value, text: `${value} (${count})` }));
+    }
+    if (current && ![...select.options].some((o) => o.value === current)) {
+      select.append(el("option", { value: current, text: current }));
+    }
+    select.value = current;
+  }
+  drawLegend(facets.type);
+}
+
+function drawLegend(types) {
+  const legend = document.getElementById("legend");
+  clear(legend);
+  for (const { value } of types) {
+    const swatch = el("span", { class: "swatch" });
+    swatch.style.backgroundColor = colourOf(value);
+    legend.append(el("span", { class: "legend-item" }, swatch, value));
+  }
+}
+
+async function openEvent(event) {
+  list.select(event.id);
+  map.focus(event);
+  try {
+    showArticle(reader, await api.article(event.article_id), event.id);
+  } catch (error) {
+    clear(reader);
+    reader.append(el("p", { class: "error", text: error.message }));
+  }
+}
+
+function applyForm() {
+  state.filters = readForm();
+  load();
+}
+
+form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  applyForm();
+});
+form.addEventListener("reset", () => setTimeout(applyForm, 0));
+more.addEventListener("click", loadMore);
+load();

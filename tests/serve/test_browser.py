@@ -1,0 +1,146 @@
+"""The web page in real headless Chromium (Debian's /usr/bin/chromium), served by uvicorn locally."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlparse
+
+import pytest
+
+from sitrep import service
+from sitrep.config import Settings
+from sitrep.model import Event, Participant
+from sitrep.serve import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
+                                "(apt-get install -y chromium); .ci/run installs it")
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra: make setup-test")
+
+
+@pytest.fixture(scope="module")
+def page_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Any, db_tools: Any) -> dict[str, Any]:
+    """The seed article with its movement event, plus an article whose title is a script payload."""
+    settings = Settings(db=str(tmp_path_factory.mktemp("browser") / "page.db"))
+    (seed_id,) = service.ingest([str(Path(__file__).parents[2] / "examples" / "seed.txt")], settings,
+                                pipeline=pipeline).ids
+    seed = service.show(seed_id, settings)
+    movement = db_tools.movement_row(settings.db, seed)
+    dump = Path(settings.db).with_suffix(".jsonl")
+    dump.write_text(json.dumps({"id": "xss", "title": PAYLOAD, "text": "Protesters gathered in Tunis on Friday."}) + "\n")
+    (hostile_id,) = service.ingest([str(dump)], settings, pipeline=pipeline).ids
+    hostile = Event(id="ev-hostile", type="PROTEST", sentence=0, start=0, end=10, summary=PAYLOAD,
+                    actor=Participant(PAYLOAD), latitude=36.8, longitude=10.2, confidence=0.5)
+    db_tools.insert_events(settings.db, [movement, db_tools.event_row(hostile_id, hostile, "2024-12-20")])
+    evidence = seed.text[movement["start"]:movement["end"]]
+    return {"settings": settings, "movement": movement["id"], "evidence": evidence, "hostile": hostile.id}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(page_db: dict[str, Any]) -> Iterator[str]:
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(page_db["settings"]), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 860})
+    tab = context.new_page()
+    tab.requests = []  # every URL the page asked for
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.goto(base_url + "/", wait_until="networkidle")
+    tab.wait_for_selector("button.event-row")
+    yield tab
+    context.close()
+
+
+def test_page_loads_with_no_request_to_another_origin(page: Any, base_url: str) -> None:
+    local = urlparse(base_url).netloc
+    foreign = [u for u in page.requests if not u.startswith("data:") and urlparse(u).netloc != local]
+    assert page.requests and foreign == []
+    assert page.locator("#map svg path").count() > 100  # the country outlines
+
+
+def test_map_draws_the_movement_as_an_arrow(page: Any) -> None:
+    arrow = page.locator("path.movement-arrow")
+    arrow.wait_for()
+    assert arrow.count() == 1 and page.locator("path.movement-arrowhead").count() == 1
+    (x1, y1), (x2, y2) = path_points(arrow.get_attribute("d"))
+    assert x2 < x1 - 30 and y2 > y1  # drawn from Syria towards eastern Libya, to the south-west
+    head = path_points(page.locator("path.movement-arrowhead").get_attribute("d"))
+    assert (x2, y2) in head  # the head sits on the destination
+    save_screenshot(page)
+
+
+def path_points(d: str) -> list[tuple[float, float]]:
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    return list(zip(numbers[::2], numbers[1::2]))
+
+
+def save_screenshot(page: Any) -> None:
+    target = os.environ.get("SITREP_SCREENSHOT")
+    if target:
+        page.locator(f"button.event-row[data-event-id='ev-s400-syria-libya']").click()
+        page.locator(".evidence.selected").first.wait_for()
+        page.screenshot(path=target)
+
+
+def test_clicking_an_event_opens_its_article_with_the_evidence_highlighted(page: Any, page_db: dict[str, Any]) -> None:
+    page.locator(f"button.event-row[data-event-id='{page_db['movement']}']").click()
+    selected = page.locator("#reader .evidence.selected")
+    selected.first.wait_for()
+    assert "".join(selected.all_text_contents()) == page_db["evidence"]
+    assert page.locator("#reader h2").text_content().startswith("Russia transfers air defense systems")
+    assert page.locator("#reader mark.entity").count() > 10
+
+
+def test_clicking_the_arrow_opens_the_same_article(page: Any, page_db: dict[str, Any]) -> None:
+    page.locator("path.movement-arrow").click(force=True)
+    page.locator("#reader .evidence.selected").first.wait_for()
+    assert "".join(page.locator("#reader .evidence.selected").all_text_contents()) == page_db["evidence"]
+
+
+def test_a_script_payload_in_a_title_renders_as_text(page: Any, page_db: dict[str, Any]) -> None:
+    row = page.locator(f"button.event-row[data-event-id='{page_db['hostile']}']")
+    assert PAYLOAD in row.text_content()
+    row.click()
+    page.locator("#reader h2").wait_for()
+    assert page.locator("#reader h2").text_content() == PAYLOAD
+    assert page.locator("#reader img, #reader script, #events img, #events script").count() == 0
+    assert page.evaluate("window.__pwned") is None
