@@ -30,3 +30,16 @@ def test_kb_id_is_kept_on_the_span(nlp):
     doc = nlp("Wagner PMC fighters left Khmeimim.")
     ids = {e.text: e.ent_id_ for e in doc.ents}
     assert ids.get("Khmeimim") == "fac:hmeimim-air-base"
+
+
+def test_a_city_the_model_took_for_a_person_is_a_place(nlp):
+    ents = _ents(nlp, "The SDF began the operation to isolate Raqqah on Nov. 5.")
+    assert ("Raqqah", "GPE") in ents
+
+
+def test_the_holder_of_an_office_is_a_person(nlp):
+    assert ("The secretary", "PERSON") in _ents(nlp, "The secretary and Abadi agreed that the campaign was on track.")
+
+
+def test_a_counted_group_after_a_determiner_keeps_its_number(nlp):
+    assert ("the two leaders", "ORG") in _ents(nlp, "The release said the two leaders discussed the next phase.")

@@ -25,7 +25,7 @@ RE3D_TYPES = {
     "PLATFORM": "MilitaryPlatform", "VEHICLE": "Vehicle",
 }
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "compound", "poss", "nmod"})
-GROUP_PRONOUNS = frozenset({"we", "us", "they", "them"})
+GROUP_PRONOUNS = frozenset({"we", "them"})  # "they"/"us" are mostly not marked (CENTCOM)
 PERSON_PRONOUNS = frozenset({"i", "me", "he", "him", "she"})
 APPROXIMATORS = frozenset({"more", "than", "about", "approximately", "around", "nearly", "almost",
                            "over", "at", "least", "roughly", "some", "up", "to", "fewer", "less",
@@ -57,7 +57,8 @@ def _join_place_pairs(text: str, spans: list[dict]) -> list[dict]:
     out: list[dict] = []
     for span in spans:
         prev = out[-1] if out else None
-        if prev and prev["label"] == span["label"] == "Location" and text[prev["end"]:span["start"]] == ", ":
+        if prev and prev["label"] == span["label"] == "Location" and text[prev["end"]:span["start"]] == ", " \
+                and country_index().lookup(prev["text"]) is None:  # a list of countries stays apart
             out[-1] = {**prev, "end": span["end"], "text": text[prev["start"]:span["end"]]}
         else:
             out.append(span)
@@ -70,12 +71,12 @@ def _typed(ent: Span, options: Re3dOptions) -> Optional[dict]:
         return None
     if options.actors and ent.label_ == "GPE" and _acts(ent):
         label = "Organisation"
-    if label == "Organisation" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
-        ent = ent.doc[ent.start - 1:ent.end]
     if options.nationality_nouns and ent.label_ == "NORP":
         if ent.root.pos_ not in ("NOUN", "PROPN") or ent.root.dep_ in ("amod", "compound"):
             return None
         label = "Organisation"
+    if label == "Organisation" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+        ent = ent.doc[ent.start - 1:ent.end]
     if label in ("Quantity", "Money"):
         ent = _bare_number(ent)
         if ent is None:

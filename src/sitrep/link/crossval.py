@@ -1,0 +1,180 @@
+"""The parts of entity recognition learned from re3d gold, and their leave-one-folder-out score.
+
+Head nouns are mined from gold spans rather than written by hand: a common-noun head lemma
+whose noun phrases are gold Organisation or Location spans (weapons, platforms and vehicles
+come from the knowledge base)
+at least ``MIN_HITS`` times and in at least ``MIN_PRECISION`` of its occurrences is added to
+the hand list in ``generic_nouns.json``; a hand-listed head whose phrases are seldom entities
+(under ``DROP_BELOW`` of at least ``DROP_MIN_SEEN``) is dropped.
+
+``python -m sitrep.link.crossval`` mines from two of re3d's three dev source folders (CENTCOM,
+US State Department, Australian DFAT), scores the third with ``eval_ner.py``'s scorer, and
+prints each fold and the mean, beside the same folds scored without the mined parts.
+``--write`` mines from all three folders into ``data/kb/mined_heads.json`` (what ships).
+Mining reads spaCy's own parse (no sitrep components), so it does not depend on itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.link.evaluate import Re3dOptions, re3d_entities
+from sitrep.link.recognize import combine_heads, hand_heads, load_pipeline
+
+EVAL_DIR = Path(__file__).resolve().parents[4] / "shared" / "eval"
+LEXICON = Path(__file__).resolve().parents[1] / "data" / "kb" / "mined_heads.json"
+LABELS = {"Organisation": "ORG", "Location": "LOC"}  # weapons, platforms, vehicles: the KB
+MIN_HITS, MIN_PRECISION, DROP_BELOW, DROP_MIN_SEEN = 2, 0.5, 0.25, 4
+SITREP_PIPES = ("sitrep_kb_ruler", "sitrep_persons", "sitrep_noun_phrases")
+
+Gold = list[tuple[int, int, str]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What mining learned: heads to add (lemma -> label) and hand-listed heads to drop."""
+
+    heads: dict[str, str]
+    dropped: tuple[str, ...]
+
+    def combined_heads(self) -> dict[str, str]:
+        return combine_heads(hand_heads(), self.heads, self.dropped)
+
+
+def mine(examples: Iterable[tuple[Doc, Gold]]) -> Lexicon:
+    """Learn a :class:`Lexicon` from (spaCy doc without sitrep components, gold spans) pairs."""
+    seen, hits = Counter(), defaultdict(Counter)
+    for doc, gold in examples:
+        _count_heads(doc, gold, seen, hits)
+    return Lexicon(_added_heads(seen, hits), _dropped_heads(seen, hits))
+
+
+def _count_heads(doc: Doc, gold: Gold, seen: Counter, hits: defaultdict) -> None:
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.pos_ != "NOUN":
+            continue
+        lemma = root.lemma_.lower()
+        seen[lemma] += 1
+        label = next((lab for b, e, lab in gold if b <= root.idx < e), None)  # a gold span holds the head
+        if label in LABELS:
+            hits[lemma][LABELS[label]] += 1
+
+
+def _added_heads(seen: Counter, hits: defaultdict) -> dict[str, str]:
+    added = {}
+    for lemma, counts in hits.items():
+        label, n = counts.most_common(1)[0]
+        if n >= MIN_HITS and n / seen[lemma] >= MIN_PRECISION:
+            added[lemma] = label
+    return dict(sorted(added.items()))
+
+
+def _dropped_heads(seen: Counter, hits: defaultdict) -> tuple[str, ...]:
+    return tuple(sorted(lemma for lemma, label in hand_heads().items()
+                        if label in LABELS.values() and seen[lemma] >= DROP_MIN_SEEN
+                        and hits[lemma][label] / seen[lemma] < DROP_BELOW))
+
+
+def load_gold(eval_dir: Path = EVAL_DIR) -> tuple[dict, dict[str, Gold]]:
+    """re3d dev documents ``{id: {text, source, ...}}`` and gold spans, via the scorer's loader."""
+    common = _evalcommon(eval_dir)
+    docs, ents = common.load_re3d()
+    ids = set(common.split_ids("re3d", "dev"))
+    return {d: docs[d] for d in ids}, common.re3d_gold(docs, ents, ids)
+
+
+def _evalcommon(eval_dir: Path):
+    if str(eval_dir) not in sys.path:
+        sys.path.insert(0, str(eval_dir))
+    import evalcommon
+
+    return evalcommon
+
+
+def base_docs(nlp: Language, docs: dict) -> dict[str, Doc]:
+    """spaCy's own analysis of every document (the sitrep components switched off)."""
+    ids = sorted(docs)
+    with nlp.select_pipes(disable=[p for p in SITREP_PIPES if p in nlp.pipe_names]):
+        return dict(zip(ids, nlp.pipe(docs[d]["text"] for d in ids)))
+
+
+def score(nlp: Language, docs: dict, gold: dict[str, Gold], ids: list[str],
+          eval_dir: Path = EVAL_DIR) -> float:
+    """Typed exact micro F1 of the pipeline on ``ids``, with ``eval_ner.py``'s own counting."""
+    _evalcommon(eval_dir)
+    import eval_ner
+
+    pred = {d: [(s["start"], s["end"], s["label"]) for s in re3d_entities(doc, Re3dOptions())]
+            for d, doc in zip(ids, nlp.pipe(docs[d]["text"] for d in ids))}
+    types = sorted({lab for d in ids for _, _, lab in gold[d]})
+    counts, _ = eval_ner.score({d: gold[d] for d in ids}, pred, types)
+    total = counts["*"]
+    p = total["exact"] / total["pred"] if total["pred"] else 0.0
+    r = total["exact"] / total["gold"] if total["gold"] else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def cross_validate(eval_dir: Path = EVAL_DIR) -> list[dict]:
+    """For each source folder: mine from the other two, score it with and without the mined parts."""
+    docs, gold = load_gold(eval_dir)
+    nlp = load_pipeline()
+    parsed = base_docs(nlp, docs)
+    phrases = nlp.get_pipe("sitrep_noun_phrases")
+    rows = []
+    for folder in sorted({doc["source"] for doc in docs.values()}):
+        test = sorted(d for d in docs if docs[d]["source"] == folder)
+        lexicon = mine((parsed[d], gold[d]) for d in docs if docs[d]["source"] != folder)
+        phrases.heads = hand_heads()
+        plain = score(nlp, docs, gold, test, eval_dir)
+        phrases.heads = lexicon.combined_heads()
+        rows.append({"held_out": folder, "documents": len(test), "hand_rules_only": round(plain, 4),
+                     "with_mined": round(score(nlp, docs, gold, test, eval_dir), 4),
+                     "added_heads": sorted(set(lexicon.heads) - set(hand_heads())),
+                     "dropped": list(lexicon.dropped)})
+    return rows
+
+
+def write_lexicon(path: Path = LEXICON, eval_dir: Path = EVAL_DIR) -> Lexicon:
+    """Mine from all of re3d dev and write the shipped ``mined_heads.json``."""
+    docs, gold = load_gold(eval_dir)
+    parsed = base_docs(load_pipeline(), docs)
+    lexicon = mine((parsed[d], gold[d]) for d in sorted(docs))
+    record = {"_about": "Mined by `python -m sitrep.link.crossval --write` from re3d dev gold (all three "
+                        "source folders): head-noun lemma -> label, added to generic_nouns.json where "
+                        "that lacks the lemma, and hand-listed heads to drop. Do not edit by hand.",
+              "version": date.today().isoformat(), "heads": lexicon.heads, "dropped": list(lexicon.dropped)}
+    path.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return lexicon
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """``python -m sitrep.link.crossval [--write] [--eval-dir DIR]``."""
+    parser = argparse.ArgumentParser(description="leave-one-folder-out scores of the mined lexicon on re3d")
+    parser.add_argument("--write", action="store_true", help="mine from all of dev into mined_heads.json")
+    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
+    args = parser.parse_args(argv)
+    if args.write:
+        lexicon = write_lexicon(eval_dir=args.eval_dir)
+        print(f"wrote {LEXICON}: {len(lexicon.heads)} heads, dropped {list(lexicon.dropped)}")
+        return 0
+    rows = cross_validate(args.eval_dir)
+    for row in rows:
+        print(json.dumps(row))
+    for key in ("hand_rules_only", "with_mined"):
+        print(f"mean {key}: {sum(r[key] for r in rows) / len(rows):.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

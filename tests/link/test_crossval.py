@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from sitrep.link.crossval import Lexicon, mine
+from sitrep.link.recognize import generic_heads, hand_heads, mined_lexicon
+
+
+def test_mining_adds_a_head_that_gold_marks_and_drops_one_it_never_marks(nlp):
+    text = "Officials met officials. The officials left. We hit a target, a target and targets, and one target."
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]):
+        doc = nlp(text)
+    gold = [(t.idx, t.idx + len(t), "Organisation") for t in doc if t.lower_ == "officials"]
+    lexicon = mine([(doc, gold)])
+    assert lexicon.heads.get("official") == "ORG"
+    assert "target" in lexicon.dropped
+
+
+def test_shipped_heads_are_the_hand_list_plus_the_mined_list():
+    mined = mined_lexicon()
+    heads = generic_heads()
+    assert all(heads[lemma] == label for lemma, label in hand_heads().items() if lemma not in mined["dropped"])
+    assert not set(mined["dropped"]) & set(heads)
+    assert Lexicon(mined["heads"], tuple(mined["dropped"])).combined_heads() == heads
