@@ -205,6 +205,18 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """A standing tie the article states ("Wagner has close ties to Haftar"): background, not an event."""
+
+    kind: str
+    subject: Participant
+    object: Participant
+    start: int
+    end: int
+    sentence: Optional[int] = None
+
+
+@dataclass(frozen=True)
 class StageVersion:
     name: str
     version: str
@@ -228,6 +240,7 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Entity, ...] = ()
     events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
     issues: tuple[ArticleIssue, ...] = ()
     stages: tuple[StageVersion, ...] = ()
     record_version: str = RECORD_VERSION

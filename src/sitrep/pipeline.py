@@ -99,16 +99,16 @@ def default_pipeline(model: Optional[str] = None, coder: Any = None, memory: Any
     from .link.stage import LinkStage
 
     stages: list[Stage] = [SpacyStageFactory.build(model), LinkStage(memory=memory), GeoStage(), ContentChecks()]
-    if coder is not None:
-        stages.append(_event_stage(coder))
+    stages.append(_event_stage(coder))
     stages.append(BasicChecks())
     return Pipeline(stages)
 
 
 def _event_stage(coder: Any) -> Any:
+    from .coding.sentence import SentenceCoder
     from .coding.stage import EventStage
 
-    return EventStage(coder)
+    return EventStage(coder or SentenceCoder())
 
 
 class SpacyStageFactory:

@@ -37,3 +37,7 @@ def test_place_embedded_in_an_organisation_name(nlp) -> None:
 def test_ordinary_capitalised_words_are_not_places(nlp) -> None:
     found = names(nlp, "In the Centre for Policy Studies, Me and my team work On Monday.")
     assert not {"In", "Centre", "Me", "On"} & set(found)
+
+
+def test_town_the_model_calls_a_person_counts_where_places_stand(nlp) -> None:
+    assert "Cirencester" in names(nlp, "The road to Cirencester will close tonight.")

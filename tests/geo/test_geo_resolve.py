@@ -87,3 +87,19 @@ def test_nearby_places_pull_an_ambiguous_name(geocoder: Geocoder) -> None:
 
 def test_unknown_name_is_left_out(geocoder: Geocoder) -> None:
     assert geocoder.resolve("Zzyzxqq said", [(0, 6, "Zzyzxqq")], GeoContext()) == []
+
+
+def test_county_resolves_to_the_county_of_the_article_state(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Police in Morris County said", "Morris County", GeoContext(countries={"USA": 2}))
+    assert (found.country, found.precision) == ("USA", "region")
+    assert haversine_km(found.latitude, found.longitude, 40.862, -74.544) < 50
+
+
+def test_english_county_beats_american_namesakes_in_a_british_story(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Snetterton, Norfolk hosts the race.", "Norfolk", GeoContext(countries={"GBR": 4}))
+    assert (found.country, found.precision) == ("GBR", "region")
+
+
+def test_territory_by_its_geonames_name(geocoder: Geocoder) -> None:
+    found = place(geocoder, "A storm hit the U.S. Virgin Islands.", "U.S. Virgin Islands")
+    assert found.country == "VIR"

@@ -188,3 +188,12 @@ class DbTools:
 @pytest.fixture(scope="session")
 def db_tools() -> DbTools:
     return DbTools()
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Any:
+    """The real pipeline without its event stage: these tests write the events table themselves,
+    so that filters, pages and the map can be checked against rows they know exactly."""
+    from sitrep.pipeline import Pipeline, default_pipeline
+
+    return Pipeline([stage for stage in default_pipeline().stages if stage.name != "events"])

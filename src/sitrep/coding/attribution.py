@@ -13,8 +13,8 @@ from typing import Any, Iterable, Optional
 from ..model import Article, Attribution, Entity
 
 REPORT_LEMMAS = {
-    "say", "state", "note", "report", "tell", "claim", "announce", "confirm", "believe", "insist",
-    "add", "warn", "write", "accuse", "deny", "argue", "estimate",
+    "say", "state", "note", "report", "tell", "claim", "announce", "confirm", "believe", "add", "write",
+    "argue", "estimate",
 }
 OFFICIAL = re.compile(r"\b(officials?|spokes(man|woman|person)|ministry|ministers?|diplomats?|sources?|"
                       r"authorities|government|military|army|command)\b", re.IGNORECASE)
@@ -57,7 +57,12 @@ def _according_to(article: Article, sent: Any) -> Iterable[Attribution]:
         span = sent.doc.char_span(start, start + 1, alignment_mode="expand")
         if span is None:
             continue
-        phrase = _phrase(span.root)
+        root = span.root.head if span.root.dep_ in ("det", "poss", "amod", "compound") else span.root
+        phrase = _phrase(root)
+        named = _person_after(article, phrase.end_char)
+        if named is not None:
+            yield Attribution("person", named.name, phrase.start_char, _mention_end(named, phrase.end_char))
+            continue
         yield _classify(article, phrase.text, phrase.start_char, phrase.end_char)
 
 
@@ -127,6 +132,18 @@ def _last_person_before(article: Article, offset: int) -> Optional[Entity]:
             if best_start < m.start < offset:
                 best, best_start = entity, m.start
     return best
+
+
+def _person_after(article: Article, offset: int) -> Optional[Entity]:
+    """A person named in apposition right after a phrase ("the head of diplomacy, Kaia Kallas")."""
+    for entity in article.entities:
+        if entity.type == "person" and any(offset <= m.start <= offset + 3 for m in entity.mentions):
+            return entity
+    return None
+
+
+def _mention_end(entity: Entity, offset: int) -> int:
+    return next(m.end for m in entity.mentions if offset <= m.start <= offset + 3)
 
 
 def _unique(layers: list[Attribution]) -> list[Attribution]:

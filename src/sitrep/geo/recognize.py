@@ -23,6 +23,7 @@ GENERIC = frozenset("""north south east west northern southern eastern western c
 center middle metro city state states island islands county district province region national
 capital enterprise surprise liberty union independence unity progress orange bath car dr st
 mission commerce justice harmony paradise eagle deal""".split())
+PLACE_PREPOSITIONS = frozenset("in near across outside around throughout to from at".split())
 SHORT_WORDS = frozenset("in on me or ok hi oh so no do go be by at it is as an am act co".split())
 
 Toponym = tuple[int, int, str]
@@ -47,7 +48,24 @@ def recognize(doc: Doc, places: Optional[Gazetteer] = None, embedded: bool = Tru
                 found.extend(_inside(ent, places, found))
     if missed:
         found.extend(_missed(doc, places))
-    return _spans(found)
+    surnames = _person_name_parts(doc)
+    return _spans([span for span in found if not _is_person_name(span, surnames, places)])
+
+
+def _person_name_parts(doc: Doc) -> set[str]:
+    """The words of the article's full person names ("Jill Heiden" gives "Jill", "Heiden")."""
+    return {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
+            for t in ent if t.text[:1].isupper()}
+
+
+def _is_person_name(span: Span, parts: set[str], places: Gazetteer) -> bool:
+    """A one-word "place" that is part of a person's name elsewhere in the article ("Heiden
+    said"), unless the word names a country or region ("Georgia") or stands where places do
+    ("in Riverdale")."""
+    if len(span) != 1 or span.text not in parts or _in_place_slot(span):
+        return False
+    return not any(c.primary and c.place.kind in ("country", "continent", "region", "admin1")
+                   for c in places.lookup(span.text))
 
 
 def _trim(span: Span) -> Span:
@@ -77,8 +95,23 @@ def _mislabelled(ent: Span, named: set[str], places: Gazetteer) -> bool:
         return False
     if ent.text in named:
         return True
-    return ent.label_ == "PERSON" and any(
-        c.primary and c.place.kind in ("country", "admin1", "region") for c in places.lookup(ent.text))
+    if ent.label_ == "PERSON" and any(
+            c.primary and c.place.kind in ("country", "admin1", "region") for c in places.lookup(ent.text)):
+        return True
+    return _in_place_slot(ent) and any(c.primary for c in places.lookup(ent.text))
+
+
+def _in_place_slot(ent: Span) -> bool:
+    """Where news text puts places: after "in", "near", "across" ... ("people in Riverdale"),
+    or before a comma and a region ("Thruxton, Hampshire")."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before in PLACE_PREPOSITIONS:
+        return True
+    if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+        follower = doc[ent.end + 1]
+        return follower.ent_type_ == "GPE" and follower.text[:1].isupper()
+    return False
 
 
 def prominent(places: Gazetteer, text: str) -> bool:

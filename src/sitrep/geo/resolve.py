@@ -17,8 +17,9 @@ from sitrep.geo.directions import directional_place, preceding_direction, split_
 from sitrep.geo.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from sitrep.geo.scoring import GeoContext, Qualifier, Scored, rank
 
-VERSION = "geo-resolve/0.1"
+VERSION = "geo-resolve/0.2"
 CONFIDENT_MARGIN = 1.0  # score lead over the runner-up that makes a place an anchor
+CONTEXT_CITY_POPULATION = 100_000  # an ambiguous city this large may set the article's country
 _QUALIFIER = re.compile(r"^,\s*((?:[A-Z][\w.'\-]*\.?)(?:\s+[A-Z][\w.'\-]*)*)")
 
 Toponym = tuple[int, int, str]
@@ -60,7 +61,7 @@ class Geocoder:
         counts: Counter[str] = Counter()
         for _start, _end, text in toponyms:
             ranked = rank(self._candidates(self._split(text)[1]), GeoContext(), None)
-            if ranked and _confident(ranked) and ranked[0].candidate.place.country:
+            if ranked and _confident(ranked) and _telling(ranked):
                 counts[ranked[0].candidate.place.country] += 1
         return GeoContext(countries=dict(counts))
 
@@ -69,7 +70,7 @@ class Geocoder:
         first = [self._resolve_one(text, t, context) for t in toponyms]
         anchors = tuple((s.candidate.place.latitude, s.candidate.place.longitude)
                         for s, ranked in first if s and _confident(ranked)
-                        and s.candidate.place.kind in ("city", "admin1"))
+                        and s.candidate.place.kind in ("city", "admin1", "admin2"))
         if not anchors:
             return [p for p in (self._place(text, t, r) for t, r in zip(toponyms, first)) if p]
         richer = replace(context, places=context.places + anchors)
@@ -99,12 +100,16 @@ class Geocoder:
         match = _QUALIFIER.match(text[end:end + 40])
         if not match:
             return None
-        for candidate in self.gazetteer.lookup(match.group(1)):
-            place = candidate.place
+        name = match.group(1)
+        found = [c.place for c in self.gazetteer.lookup(name)]
+        for place in found:
             if place.kind == "admin1":
-                return Qualifier(match.group(1), place.country, place.admin1)
+                return Qualifier(name, place.country, place.admin1)
             if place.kind == "country":
-                return Qualifier(match.group(1), place.country, None)
+                return Qualifier(name, place.country, None)
+        counties = [p for p in found if p.kind == "admin2"]
+        if len(counties) == 1:
+            return Qualifier(name, counties[0].country, counties[0].admin1, counties[0].admin2)
         return None
 
     def _place(self, text: str, toponym: Toponym, result: tuple[Optional[Scored], list[Scored]]) -> Optional[Placement]:
@@ -135,6 +140,15 @@ def _confident(ranked: list[Scored]) -> bool:
     if len(ranked) == 1:
         return True
     return ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN
+
+
+def _telling(ranked: list[Scored]) -> bool:
+    """Whether the best reading may speak for the article's country: a small town that merely
+    outscores its namesakes elsewhere ("Nelson") may not."""
+    place = ranked[0].candidate.place
+    if place.country is None:
+        return False
+    return len(ranked) == 1 or place.kind != "city" or place.population >= CONTEXT_CITY_POPULATION
 
 
 def _own(result: tuple[Optional[Scored], list[Scored]]) -> Optional[tuple[float, float]]:

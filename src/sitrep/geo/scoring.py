@@ -14,12 +14,14 @@ from typing import Mapping, Optional
 
 from sitrep.geo.gazetteer import Candidate, Place
 
-KIND_PRIOR = {"country": 2.0, "continent": 2.0, "region": 0.0, "admin1": 0.0, "city": 0.0}
+KIND_PRIOR = {"country": 2.0, "continent": 2.0, "region": 0.0, "admin1": 0.0, "admin2": 0.0,
+              "city": 0.0}
 REGION_SCORE = 10.0  # a curated region stands for a large, well-known place
 COUNTRY_ALIAS_PENALTY = 0.5  # "England" is a region before it is the United Kingdom
 NAMESAKE_SHARE, NAMESAKE_BONUS = 0.25, 2.0  # "New York" the city, not the state
 ADMIN1_POPULATION_SHARE = 0.2  # a region is named less often than its own population suggests
 ALTERNATE_NAME_PENALTY = 1.0
+REGION_KINDS = ("admin1", "admin2")  # GeoNames first- and second-level regions
 CAPITAL_BONUS = 0.5
 CONTEXT_PRESENT_BONUS = 1.0
 CONTEXT_SHARE_BONUS = 2.5
@@ -48,6 +50,7 @@ class Qualifier:
     name: str
     country: Optional[str]
     admin1: Optional[str]
+    admin2: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def prior(candidate: Candidate) -> tuple[float, list[str]]:
     """Evidence that needs no context: population, kind, preferred name, capital."""
     place = candidate.place
     population = place.population
-    if place.kind == "admin1":
+    if place.kind in REGION_KINDS:
         population = int(population * ADMIN1_POPULATION_SHARE)
     score = math.log10(population + 1) + KIND_PRIOR[place.kind]
     if place.kind == "region":
@@ -76,7 +79,7 @@ def prior(candidate: Candidate) -> tuple[float, list[str]]:
     notes = [_describe(place)]
     if place.kind == "country" and not candidate.primary:
         score -= COUNTRY_ALIAS_PENALTY
-    if not candidate.primary and place.kind in ("city", "admin1"):
+    if not candidate.primary and place.kind in ("city", *REGION_KINDS):
         score -= ALTERNATE_NAME_PENALTY
         notes.append("matched by an alternate name")
     if place.capital:
@@ -107,7 +110,7 @@ def score(candidate: Candidate, context: GeoContext, qualifier: Optional[Qualifi
 
 
 def _nearness(place: Place, context: GeoContext, total: float, notes: list[str]) -> tuple[float, list[str]]:
-    if place.kind not in ("city", "admin1") or not context.places:
+    if place.kind not in ("city", *REGION_KINDS) or not context.places:
         return total, notes
     nearest = min(haversine_km(place.latitude, place.longitude, lat, lon) for lat, lon in context.places)
     if nearest <= NEAR_KM:
@@ -118,8 +121,10 @@ def _nearness(place: Place, context: GeoContext, total: float, notes: list[str])
 
 
 def _satisfies(place: Place, qualifier: Qualifier) -> bool:
-    if place.kind not in ("city", "admin1") or place.country is None:
+    if place.kind not in ("city", *REGION_KINDS) or place.country is None:
         return False
+    if qualifier.admin2:
+        return place.admin2 == qualifier.admin2
     if qualifier.admin1:
         return place.admin1 == qualifier.admin1
     return place.country == qualifier.country

@@ -1,0 +1,115 @@
+"""Predictions in the shared event scorer's format, and honest (held-out) score runs.
+
+``write_predictions`` codes the scorer's exported inputs (``{id, text}`` JSONL, one
+sentence per row) with any coder. ``cross_validate`` trains on k-1 folds (plus, by default,
+all of the other split) and predicts the held-out fold, so every sentence is predicted by
+a model that never saw it. ``cross_corpus`` trains on one split and predicts the other.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence
+
+import numpy as np
+
+from sitrep.coding import training
+from sitrep.coding.sentence import ActorGuess, EventGuess, SentenceCoder, load_nlp
+
+BUILD_DIR = Path("build") / "coding"
+
+
+def guess_to_json(guess: EventGuess) -> dict[str, Any]:
+    """One event in the scorer's prediction format (extra keys are ignored by it)."""
+    return {"type": guess.type, "mode": guess.mode, "actor": _actor_json(guess.actor),
+            "recipient": _actor_json(guess.recipient), "negated": guess.negated,
+            "confidence": guess.confidence,
+            "trigger": {"start": guess.trigger_start, "end": guess.trigger_end}}
+
+
+def _actor_json(actor: Optional[ActorGuess]) -> Optional[dict[str, Any]]:
+    if actor is None:
+        return None
+    return {"text": actor.text, "country": actor.country, "start": actor.start, "end": actor.end}
+
+
+def write_predictions(inputs_jsonl: Path, pred_jsonl: Path, coder: SentenceCoder,
+                      nlp: Any = None) -> int:
+    """Code every ``{id, text}`` row as one sentence; returns the number of rows written."""
+    rows = [json.loads(line) for line in Path(inputs_jsonl).read_text("utf-8").splitlines()
+            if line.strip()]
+    nlp = nlp or load_nlp()
+    docs = nlp.pipe([r["text"] for r in rows])
+    return _write(pred_jsonl, ((r["id"], coder.code(doc[:])) for r, doc in zip(rows, docs)))
+
+
+def _write(path: Path, rows: Iterable[tuple[str, list[EventGuess]]]) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for sid, guesses in rows:
+            out.write(json.dumps({"id": sid, "events": [guess_to_json(g) for g in guesses]}) + "\n")
+            count += 1
+    return count
+
+
+def fold_ids(labels: Sequence[str], folds: int, seed: int = 0) -> np.ndarray:
+    """A fold number per example, stratified by label (round robin within each label)."""
+    rng = np.random.default_rng(seed)
+    out = np.zeros(len(labels), dtype=int)
+    for label in sorted(set(labels)):
+        idx = np.flatnonzero(np.asarray(labels) == label)
+        rng.shuffle(idx)
+        out[idx] = (np.arange(len(idx)) + rng.integers(folds)) % folds
+    return out
+
+
+class _Corpus:
+    """Examples, parsed docs and features of one split, computed once."""
+
+    def __init__(self, split: str, nlp: Any, eval_dir: Path) -> None:
+        self.examples = training.load_examples(split, eval_dir)
+        self.docs = list(nlp.pipe([e.text for e in self.examples]))
+        self.features = np.vstack([training.dense_lexical(d[:]) for d in self.docs])
+        self.labels = [e.label for e in self.examples]
+
+
+def cross_validate(split: str, folds: int = 5, with_other: bool = True,
+                   eval_dir: Path = training.DEFAULT_EVAL_DIR,
+                   out_dir: Path = BUILD_DIR, c: float = training.DEFAULT_C) -> Path:
+    """K-fold predictions for ``split`` (trained also on the other split unless told not)."""
+    nlp = load_nlp()
+    target = _Corpus(split, nlp, eval_dir)
+    other = _Corpus(_other(split), nlp, eval_dir) if with_other else None
+    assign = fold_ids(target.labels, folds)
+    predicted: dict[int, list[EventGuess]] = {}
+    for fold in range(folds):
+        train = np.flatnonzero(assign != fold)
+        feats = target.features[train]
+        labels = [target.labels[i] for i in train]
+        if other is not None:
+            feats, labels = np.vstack([feats, other.features]), labels + other.labels
+        coder = SentenceCoder(model=training.fit(feats, labels, c))
+        for i in np.flatnonzero(assign == fold):
+            predicted[int(i)] = coder.code(target.docs[i][:])
+    tag = "both" if with_other else "same"
+    path = out_dir / f"cv{folds}_{tag}_{split}.jsonl"
+    _write(path, ((e.id, predicted[i]) for i, e in enumerate(target.examples)))
+    return path
+
+
+def cross_corpus(train_split: str, eval_dir: Path = training.DEFAULT_EVAL_DIR,
+                 out_dir: Path = BUILD_DIR, c: float = training.DEFAULT_C) -> Path:
+    """Train on one split only and predict the other one."""
+    nlp = load_nlp()
+    source = _Corpus(train_split, nlp, eval_dir)
+    target = _Corpus(_other(train_split), nlp, eval_dir)
+    coder = SentenceCoder(model=training.fit(source.features, source.labels, c))
+    path = out_dir / f"xcorpus_{train_split}_to_{_other(train_split)}.jsonl"
+    _write(path, ((e.id, coder.code(d[:])) for e, d in zip(target.examples, target.docs)))
+    return path
+
+
+def _other(split: str) -> str:
+    return "dev-zsp" if split == "dev" else "dev"

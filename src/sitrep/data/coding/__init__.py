@@ -1,0 +1,1 @@
+"""sitrep.data.coding: the trained event-type model."""
