@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
-E2E_FLOOR = 0.745
-ACC_FLOOR = 0.905
+E2E_FLOOR = 0.755
+ACC_FLOOR = 0.918
 
 pytestmark = pytest.mark.skipif(not (EVAL / "eval_geo.py").exists(), reason="shared eval kit absent")
 

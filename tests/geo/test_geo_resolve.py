@@ -103,3 +103,23 @@ def test_english_county_beats_american_namesakes_in_a_british_story(geocoder: Ge
 def test_territory_by_its_geonames_name(geocoder: Geocoder) -> None:
     found = place(geocoder, "A storm hit the U.S. Virgin Islands.", "U.S. Virgin Islands")
     assert found.country == "VIR"
+
+
+def test_airports_and_islands_come_from_the_landmark_table(geocoder: Geocoder) -> None:
+    heathrow = place(geocoder, "Flights at Heathrow were cancelled.", "Heathrow")
+    assert heathrow.precision == "facility" and heathrow.country == "GBR"
+    assert haversine_km(heathrow.latitude, heathrow.longitude, 51.47, -0.45) < 20
+    oahu = place(geocoder, "Surf was high on Oahu.", "Oahu")
+    assert oahu.precision == "region" and oahu.country == "USA"
+
+
+def test_a_state_inside_a_university_name_is_not_placed(geocoder: Geocoder) -> None:
+    text = "She studied at Florida Atlantic University for two years."
+    start = text.index("Florida")
+    usa = GeoContext(countries={"USA": 3})
+    assert geocoder.resolve(text, [(start, start + 7, "Florida")], usa) == []
+
+
+def test_a_city_inside_a_university_name_is_still_placed(geocoder: Geocoder) -> None:
+    found = place(geocoder, "She studied at Boston University.", "Boston")
+    assert found.country == "USA" and found.precision == "city"

@@ -18,10 +18,10 @@ from typing import Iterable, Optional
 
 from sitrep.link.countries import normalize
 
-FORMAT = "sitrep-gazetteer/2"  # bump when the tables or what goes into them change
-KINDS = ("city", "admin1", "admin2", "region", "country", "continent")
+FORMAT = "sitrep-gazetteer/3"  # bump when the tables or what goes into them change
+KINDS = ("city", "admin1", "admin2", "region", "country", "continent", "facility", "feature")
 PRECISION = {"facility": "facility", "city": "city", "admin1": "region", "admin2": "region",
-             "region": "region", "directional": "region", "continent": "region",
+             "region": "region", "directional": "region", "continent": "region", "feature": "region",
              "country": "country"}
 _SUFFIXES = re.compile(
     r"\s+(province|governorate|region|state|oblast|county|district|city|prefecture|territory)$")

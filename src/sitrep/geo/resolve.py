@@ -17,9 +17,14 @@ from sitrep.geo.directions import directional_place, preceding_direction, split_
 from sitrep.geo.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from sitrep.geo.scoring import GeoContext, Qualifier, Scored, rank
 
-VERSION = "geo-resolve/0.2"
+VERSION = "geo-resolve/0.3"
 CONFIDENT_MARGIN = 1.0  # score lead over the runner-up that makes a place an anchor
 CONTEXT_CITY_POPULATION = 100_000  # an ambiguous city this large may set the article's country
+# an institution named after a large area: "Florida Atlantic University", "Mall of Asia"
+_INSTITUTION = r"(?:University|College|Polytechnic|Institute|Academy|School|Hospital|Mall|Airport|Stadium|Arena)"
+_INSTITUTION_AFTER = re.compile(r"^(?:\s+[A-Z][\w&.'\-]*){0,3}?\s+" + _INSTITUTION + r"\b")
+_INSTITUTION_BEFORE = re.compile(r"(?:Mall|Airport|Stadium|Arena)\s+(?:of|in|at)\s+(?:the\s+)?$")
+LARGE_KINDS = ("admin1", "country", "continent", "region")
 _QUALIFIER = re.compile(r"^,\s*((?:[A-Z][\w.'\-]*\.?)(?:\s+[A-Z][\w.'\-]*)*)")
 
 Toponym = tuple[int, int, str]
@@ -118,6 +123,8 @@ class Geocoder:
             return None
         start, end, surface = toponym
         place = best.candidate.place
+        if place.kind in LARGE_KINDS and _institution(text, start, end):
+            return None  # the institution is somewhere in the area, not at its centre
         direction = self._split(surface)[0] or self._preceding(text, start)
         notes = list(best.notes)
         if direction and place.kind in ("country", "admin1"):
@@ -132,6 +139,14 @@ class Geocoder:
         if not self.preceding_directions:
             return None
         return preceding_direction(text[max(0, start - 20):start])
+
+
+def _institution(text: str, start: int, end: int) -> bool:
+    """Whether the name is part of an institution's name ("California State University",
+    "SM Mall of Asia"). "University of California" and "Culinary Institute of America" are
+    not: GeoWebNews-style gold places such names at the area's point."""
+    return bool(_INSTITUTION_AFTER.match(text[end:end + 60])
+                or _INSTITUTION_BEFORE.search(text[max(0, start - 30):start]))
 
 
 def _confident(ranked: list[Scored]) -> bool:

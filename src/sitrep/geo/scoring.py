@@ -15,7 +15,8 @@ from typing import Mapping, Optional
 from sitrep.geo.gazetteer import Candidate, Place
 
 KIND_PRIOR = {"country": 2.0, "continent": 2.0, "region": 0.0, "admin1": 0.0, "admin2": 0.0,
-              "city": 0.0}
+              "city": 0.0, "facility": 0.0, "feature": 0.0}
+CURATED_KINDS = ("region", "facility", "feature")  # hand-curated entries: well-known names
 REGION_SCORE = 10.0  # a curated region stands for a large, well-known place
 COUNTRY_ALIAS_PENALTY = 0.5  # "England" is a region before it is the United Kingdom
 NAMESAKE_SHARE, NAMESAKE_BONUS = 0.25, 2.0  # "New York" the city, not the state
@@ -74,7 +75,7 @@ def prior(candidate: Candidate) -> tuple[float, list[str]]:
     if place.kind in REGION_KINDS:
         population = int(population * ADMIN1_POPULATION_SHARE)
     score = math.log10(population + 1) + KIND_PRIOR[place.kind]
-    if place.kind == "region":
+    if place.kind in CURATED_KINDS:
         score = REGION_SCORE
     notes = [_describe(place)]
     if place.kind == "country" and not candidate.primary:

@@ -43,6 +43,7 @@ def all_entries() -> Iterator[Entry]:
     yield from country_entries(cities)
     yield from continent_entries()
     yield from region_entries()
+    yield from landmark_entries()
 
 
 def _iso2_to_iso3() -> dict[str, str]:
@@ -202,4 +203,11 @@ def continent_entries() -> Iterator[Entry]:
 def region_entries() -> Iterator[Entry]:
     for rec in curated("regions.json")["regions"]:
         place = Place(rec["name"], rec["lat"], rec["lon"], "region", country=rec["country"])
+        yield place, [rec["name"], *rec["aliases"]], 1 + len(rec["aliases"])
+
+
+def landmark_entries() -> Iterator[Entry]:
+    """Airports, bases, landmarks, islands, rivers and seas from ``landmarks.json``."""
+    for rec in curated("landmarks.json")["landmarks"]:
+        place = Place(rec["name"], rec["lat"], rec["lon"], rec["kind"], country=rec["country"])
         yield place, [rec["name"], *rec["aliases"]], 1 + len(rec["aliases"])
