@@ -45,11 +45,13 @@ class KBEntry:
     parent: Optional[str] = None
 
 
+@lru_cache(maxsize=65536)
 def alias_key(text: str) -> str:
     """The form names are compared in: lower case, no accents, apostrophes, dots or dashes."""
     text = normalize(text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _DASHES.sub(" ", _PUNCT.sub("", text))
     return re.sub(r"\s+", " ", text).strip()
 
