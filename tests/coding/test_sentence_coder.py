@@ -143,3 +143,12 @@ def test_held_out_score_gate(tmp_path: Path):
 
 
 GATE_PLOVER_TO_ZSP = 0.65  # measured 0.6748 (docs/events-coder.md), minus about 0.02
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Iran threatened to shell Iraqi towns in retaliation for an air raid.", "THREATEN"),
+    ("Russia said that Sudan must return the captured helicopter.", "REQUEST"),
+    ("The party said it will boycott the elections unless the president resigns.", "THREATEN"),
+])
+def test_main_predicate_stance_decides(nlp, coder, text, etype):
+    assert code_one(nlp, coder, text).type == etype

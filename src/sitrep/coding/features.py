@@ -17,9 +17,15 @@ from sitrep.coding.lexicon import REPORTING_VERBS, LexiconHit, find_hits
 
 HASH_BITS = 15
 HASH_DIM = 1 << HASH_BITS
-FEATURE_VERSION = "lex-2"
+FEATURE_VERSION = "lex-3"
 
 MODALS = frozenset({"will", "would", "shall", "may", "might", "could", "'ll", "wo", "going"})
+# modal auxiliaries on the predicate chain, normalised ("'ll" -> will, "wo" (won't) -> will)
+MODAL_FORMS = {"will": "will", "'ll": "will", "wo": "will", "shall": "will", "would": "would",
+               "'d": "would", "must": "must", "should": "should", "ought": "should",
+               "can": "can", "ca": "can", "could": "could", "may": "may", "might": "may"}
+CONDITIONALS = frozenset({"unless", "if", "otherwise", "else"})
+PATH_WEIGHT = 2.0  # value of the predicate-chain (stance) features
 PROSPECTIVE_WORDS = frozenset({"threaten", "warn", "plan", "vow", "pledge", "promise", "intend",
                                "prepare", "ready", "willing", "swear", "decide", "propose"})
 
@@ -82,12 +88,72 @@ def lexical_features(sent: Span, hits: Optional[list[LexiconHit]] = None) -> dic
             feats["negpred=" + tok.lemma_.lower()] = 1.0
     if sent.root.lemma_.lower() in REPORTING_VERBS:
         feats["reported"] = 1.0
-    hit_feats = _hit_features(sent, hits if hits is not None else sentence_hits(sent), top)
+    hits = hits if hits is not None else sentence_hits(sent)
+    hit_feats = _hit_features(sent, hits, top)
     feats.update(hit_feats)
-    if is_prospective(sent, top):
+    prospective = is_prospective(sent, top)
+    if prospective:
         feats["future"] = 1.0
         for name in [k for k in hit_feats if k.startswith(("lexpred=", "lexarg="))]:
             feats["future:" + name] = 1.0
+    feats.update(stance_features(sent, hits, top, prospective))
+    return feats
+
+
+def _token_types(sent: Span, hits: list[LexiconHit]) -> dict[int, set[str]]:
+    """Span-relative token index -> lexicon types of the hits that start there."""
+    out: dict[int, set[str]] = {}
+    for hit in hits:
+        out.setdefault(hit.first, set()).add(hit.type)
+    return out
+
+
+def stance_features(sent: Span, hits: list[LexiconHit], top: Token,
+                    prospective: bool) -> dict[str, float]:
+    """The main predicate's stance towards the event it governs.
+
+    "refused to meet", "threatened to shell", "must return", "will boycott ... unless":
+    the governing verb (its lemma and lexicon types), the verb it embeds, the modal
+    auxiliaries on the chain and conditional clauses, each crossed with the lexicon types
+    of the embedded event.
+    """
+    w = PATH_WEIGHT
+    feats: dict[str, float] = {}
+    types = _token_types(sent, hits)
+    path = predicate_path(sent, top)
+    lemmas = [t.lemma_.lower() for t in path]
+    ptypes = [types.get(t.i - sent.start, set()) or {"none"} for t in path]
+    gov, gov_types = lemmas[0], ptypes[0]
+    for depth in range(1, len(path)):
+        feats[f"ch={lemmas[depth - 1]}>{lemmas[depth]}"] = w
+        for et in ptypes[depth]:
+            feats[f"gov={gov}|embT={et}"] = w
+            for gt in gov_types:
+                feats[f"govT={gt}|embT={et}"] = w
+    last_types = ptypes[-1]
+    modals = set()
+    for tok in path:
+        for c in tok.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_FORMS:
+                modals.add(MODAL_FORMS[c.lower_])
+    for m in modals:
+        feats["mod=" + m] = w
+        for t in last_types | gov_types:
+            feats[f"mod={m}|T={t}"] = w
+    negated = any(is_negated(t) for t in path)
+    conds = {t.lower_ for t in sent if t.lower_ in CONDITIONALS and t.dep_ in ("mark", "advmod", "cc")}
+    for cond in conds:
+        feats["cond=" + cond] = w
+        if prospective:
+            feats[f"cond={cond}|future"] = w
+            for t in last_types:
+                feats[f"cond={cond}|future|T={t}"] = w
+    if prospective:
+        for t in last_types | gov_types:
+            feats[f"futT={t}|neg={negated}"] = w
+    if negated:
+        for t in last_types | gov_types:
+            feats[f"negT={t}"] = w
     return feats
 
 

@@ -44,6 +44,9 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         "concede", "apologize", "apologise", "apology", "admit", "acknowledge", "yield",
         "give in", "back down", "compromise", "ease", "relax", "soften", "retract", "accede",
         "allow", "permit", "grant", "amnesty", "pardon", "capitulate", "accept demand",
+        # easing administrative restrictions is CONCEDE (CAMEO 081x); easing a military
+        # blockade or siege is RETREAT (CAMEO 0872), see "lift siege" below
+        "lift",
     )},
     "COOPERATE": {"": (
         "cooperate", "cooperation", "collaborate", "collaboration", "partner", "partnership",
@@ -58,13 +61,14 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         "contribute", "airlift", "finance", "invest", "million", "billion",
     )},
     "RETREAT": {
-        "withdraw": ("withdraw", "withdrawal", "pull out", "pull back", "retreat", "evacuate",
+        "withdraw": ("withdraw", "withdraw troop", "withdraw force", "withdraw soldier",
+                     "troop withdrawal", "withdrawal of troop", "withdrawal", "pull out", "pull back", "retreat", "evacuate",
                      "leave", "redeploy", "pullout", "pull"),
         "release": ("release", "free", "set free", "freed", "hand over", "repatriate",
                     "return"),
         "disarm": ("disarm", "demobilize", "demobilise", "disband", "decommission",
                    "lay down", "surrender weapon", "dismantle"),
-        "": ("reopen", "lift", "end", "abandon", "cease", "ceasefire", "truce", "resign",
+        "": ("reopen", "lift siege", "lift blockade", "end", "abandon", "cease", "ceasefire", "truce", "resign",
              "step down", "surrender", "abdicate", "compensation", "compensate", "open",
              "access", "de-escalate"),
     },

@@ -5,6 +5,8 @@ picks the type; the PLOVER lexicon (:mod:`sitrep.coding.lexicon`) gives the trig
 the mode; the dependency parse (:mod:`sitrep.coding.roles`) gives actor and recipient.
 The model's YIELD class (CONCEDE + RETREAT, as in ZSP) is split by the lexicon: a
 material retreat word (withdraw, release, disarm, ...) makes it RETREAT, else CONCEDE.
+A few codebook stance rules on the main predicate chain (:func:`stance_type`: "threatened
+to", "must", "will ... unless", a planned hostile act) override the model's type.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import numpy as np
 from spacy.tokens import Span
 
 from sitrep.coding import classifier
-from sitrep.coding.features import is_negated, lexical_features, main_predicate, predicate_path, \
-    sentence_hits
+from sitrep.coding.features import is_negated, is_prospective, lexical_features, main_predicate, \
+    predicate_path, sentence_hits
 from sitrep.coding.lexicon import LexiconHit
 from sitrep.coding.roles import Role, find_roles
 
@@ -26,6 +28,10 @@ CODER_VERSION = "plover-sentence-1"
 # PLOVER codes a refusal to agree, support or cooperate as REJECT
 NEGATED_AS_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
 SECOND_EVENT_MIN = 0.4  # a second type is reported only when the model is this sure of it
+# codebook stance rules on the main predicate chain (see stance_type)
+DEONTIC = frozenset({"must", "ought"})
+# a planned or promised act of these types is a threat of it (PLOVER THREATEN)
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,12 @@ class SentenceCoder:
             return []
         hits = sentence_hits(sent)
         probs = self.model.scores(lexical_features(sent, hits))
+        chosen = _chosen(self.model.labels, probs)
+        stance = stance_type(sent, hits)
+        if stance is not None and stance in self.model.labels and chosen[0][0] != stance:
+            chosen = [(stance, self.model.labels.index(stance))]
         return [self._guess(sent, hits, label, float(probs[i]))
-                for label, i in _chosen(self.model.labels, probs)]
+                for label, i in chosen]
 
     def _guess(self, sent: Span, hits: list[LexiconHit], label: str, prob: float) -> EventGuess:
         etype = split_yield(hits) if label == classifier.YIELD else label
@@ -94,6 +104,34 @@ def _chosen(labels: tuple[str, ...], probs: np.ndarray) -> list[tuple[str, int]]
     if len(order) > 1 and probs[order[1]] >= SECOND_EVENT_MIN:
         chosen.append((labels[order[1]], int(order[1])))
     return chosen
+
+
+def stance_type(sent: Span, hits: Optional[list[LexiconHit]] = None) -> Optional[str]:
+    """The type the main predicate's stance fixes, whatever event it governs (codebook rules).
+
+    "X threatened to shell Y" is THREATEN; "X will withdraw unless Y ..." is THREATEN;
+    "Y must return the helicopter" (as said or demanded by X) is REQUEST; "X would blockade
+    Paris" (a planned hostile act, no agreement or demand word on the chain) is THREATEN.
+    Negated stances are left to the model.
+    """
+    top = main_predicate(sent)
+    path = predicate_path(sent, top)
+    if any(is_negated(t) for t in path):
+        return None
+    if any(t.lemma_.lower() == "threaten" for t in path[:2]):
+        return "THREATEN"
+    prospective = is_prospective(sent, top)
+    if prospective and any(t.lower_ == "unless" for t in sent):
+        return "THREATEN"
+    if any(c.dep_ == "aux" and c.lower_ in DEONTIC for t in path for c in t.children):
+        return "REQUEST"
+    if prospective:
+        hits = hits if hits is not None else sentence_hits(sent)
+        last = {h.type for h in hits if h.first == path[-1].i - sent.start}
+        gov = {h.type for h in hits if h.first == path[0].i - sent.start}
+        if last & HOSTILE and not (last | gov) & {"AGREE", "REQUEST"}:
+            return "THREATEN"
+    return None
 
 
 def split_yield(hits: list[LexiconHit]) -> str:
