@@ -147,8 +147,13 @@ def _mention_end(entity: Entity, offset: int) -> int:
 
 
 def _unique(layers: list[Attribution]) -> list[Attribution]:
+    """Each source once; a description of a person already named ("the head of diplomacy") drops."""
+    people = [a for a in layers if a.kind == "person" and a.start is not None]
     seen, out = set(), []
     for layer in layers:
+        if layer.kind != "person" and layer.start is not None and any(
+                p.start <= layer.start and layer.end <= p.end for p in people):
+            continue
         key = (layer.kind, layer.text)
         if key not in seen:
             seen.add(key)

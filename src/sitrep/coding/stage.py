@@ -35,7 +35,7 @@ class EventStage:
 
     def __init__(self, coder: Any) -> None:
         self.coder = coder
-        self.version = f"{VERSION}+{getattr(coder, 'version', 'coder')}"
+        self.version = f"{VERSION}+{getattr(coder, 'name', type(coder).__name__)}"
 
     def __call__(self, article: Article, scratch: Any) -> Article:
         events: list[Event] = []

@@ -73,11 +73,23 @@ def _join(words: Iterable[str]) -> str:
 def article_summary(article: Article, limit: int = 3) -> Optional[str]:
     """The article's main events, most certain first, as two or three sentences."""
     ranked = sorted((e for e in article.events if e.certainty in ("asserted", "reported")),
-                    key=lambda e: (-e.confidence, e.start))
-    lines = list(dict.fromkeys(e.summary or event_line(e) for e in ranked[:limit]))
+                    key=lambda e: (-_richness(e), -e.confidence, e.start))
+    chosen, seen = [], set()
+    for event in ranked:
+        key = (event.type, event.actor.country or event.actor.text if event.actor else None)
+        if key not in seen:
+            seen.add(key)
+            chosen.append(event)
+    lines = list(dict.fromkeys(e.summary or event_line(e) for e in sorted(chosen[:limit], key=lambda e: e.start)))
     if not lines:
         return None
     return " ".join(line[0].upper() + line[1:] + "." for line in lines)
+
+
+def _richness(event: Event) -> int:
+    """How much an event says: participants, movement, caveats."""
+    parts = (event.actor, event.recipient, event.origin, event.destination)
+    return sum(p is not None for p in parts) + min(len(event.items), 3) + len(event.means) + len(event.caveats)
 
 
 def participant_label(participant: Optional[Participant]) -> str:
