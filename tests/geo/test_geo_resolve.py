@@ -123,3 +123,77 @@ def test_a_state_inside_a_university_name_is_not_placed(geocoder: Geocoder) -> N
 def test_a_city_inside_a_university_name_is_still_placed(geocoder: Geocoder) -> None:
     found = place(geocoder, "She studied at Boston University.", "Boston")
     assert found.country == "USA" and found.precision == "city"
+
+
+def spans(text: str, *names: str) -> list[tuple[int, int, str]]:
+    found = []
+    for name in names:
+        start = text.index(name, found[-1][1] if found else 0)
+        found.append((start, start + len(name), name))
+    return found
+
+
+USA = GeoContext(countries={"USA": 3})
+WASHINGTON_STATE = (47.5, -120.5)
+DC = (38.895, -77.036)
+
+
+def test_washington_state_by_its_own_words(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Wildfires spread across Washington state on Monday.", "Washington", USA)
+    assert found.precision == "region"
+    assert haversine_km(found.latitude, found.longitude, *WASHINGTON_STATE) < 161
+
+
+def test_washington_listed_with_far_states_is_the_state(geocoder: Geocoder) -> None:
+    text = "Tech jobs left western states such as California or Washington last year."
+    placed = geocoder.resolve(text, spans(text, "California", "Washington"), USA)
+    assert placed[-1].precision == "region"
+    assert haversine_km(placed[-1].latitude, placed[-1].longitude, *WASHINGTON_STATE) < 161
+
+
+def test_washington_in_a_politics_story_is_the_city(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Lawmakers in Washington met at the White House.", "Washington", USA)
+    assert haversine_km(found.latitude, found.longitude, *DC) < 20
+
+
+def test_upstate_new_york_is_the_state(geocoder: Geocoder) -> None:
+    found = place(geocoder, "Snow closed roads in upstate New York.", "New York", USA)
+    assert found.precision == "region"
+    assert found.latitude > 42.0
+
+
+def test_new_york_alone_is_the_city(geocoder: Geocoder) -> None:
+    found = place(geocoder, "She moved to New York in 2010.", "New York", USA)
+    assert found.precision == "city"
+    assert haversine_km(found.latitude, found.longitude, 40.714, -74.006) < 20
+
+
+def test_qualifier_is_read_before_the_next_sentence(geocoder: Geocoder) -> None:
+    found = place(geocoder, "8024 Turtle Creek Cir., Gainesville, Va. There will be homes.", "Gainesville", USA)
+    assert haversine_km(found.latitude, found.longitude, 38.796, -77.614) < 20
+    found = place(geocoder, "a shooting in Parkland, Florida The students", "Parkland", USA)
+    assert haversine_km(found.latitude, found.longitude, 26.31, -80.24) < 20
+
+
+def test_a_qualifier_no_reading_satisfies_leaves_the_town_unplaced(geocoder: Geocoder) -> None:
+    text = "The plant is in Gainesville, Alaska, officials said."
+    start = text.index("Gainesville")
+    assert geocoder.resolve(text, [(start, start + 11, "Gainesville")], USA) == []
+
+
+def test_a_list_is_not_a_qualifier(geocoder: Geocoder) -> None:
+    text = "Strikes hit Aleppo, Idlib and Homs."
+    placed = geocoder.resolve(text, spans(text, "Aleppo", "Idlib", "Homs"), GeoContext(countries={"SYR": 3}))
+    assert [p.text for p in placed] == ["Aleppo", "Idlib", "Homs"]
+    assert all(p.country == "SYR" for p in placed)
+
+
+def test_part_of_a_longer_name_is_not_the_shorter_place(geocoder: Geocoder) -> None:
+    text = "A benefit at Seasons restaurant in Washington Township."
+    start = text.index("Washington")
+    assert geocoder.resolve(text, [(start, start + 10, "Washington")], USA) == []
+
+
+def test_arab_as_an_adjective_is_the_arab_world(geocoder: Geocoder) -> None:
+    found = place(geocoder, "an unsuccessful Arab intervention in Yemen", "Arab")
+    assert found.country is None and found.precision == "region"

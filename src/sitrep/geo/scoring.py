@@ -52,6 +52,8 @@ class Qualifier:
     country: Optional[str]
     admin1: Optional[str]
     admin2: Optional[str] = None
+    closes: bool = True  # False when a list goes on after it ("Aleppo, Idlib and Homs")
+    also: tuple["Qualifier", ...] = ()  # other readings of the same name ("Georgia" the country and the state)
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def score(candidate: Candidate, context: GeoContext, qualifier: Optional[Qualifi
         total += CONTEXT_PRESENT_BONUS + CONTEXT_SHARE_BONUS * share
         notes.append(f"in {place.country}, which the article mentions ({share:.0%} of mentions)")
     total, notes = _nearness(place, context, total, notes)
-    if qualifier and _satisfies(place, qualifier):
+    if qualifier and satisfies(place, qualifier):
         total += QUALIFIER_BONUS
         notes.append(f"qualified by {qualifier.name!r}")
     return Scored(candidate, total, tuple(notes))
@@ -119,6 +121,11 @@ def _nearness(place: Place, context: GeoContext, total: float, notes: list[str])
     if nearest <= AROUND_KM:
         return total + AROUND_BONUS, [*notes, f"{nearest:.0f} km from another place in the article"]
     return total, notes
+
+
+def satisfies(place: Place, qualifier: Qualifier) -> bool:
+    """Whether the place lies in the region or country that qualifies it."""
+    return any(_satisfies(place, q) for q in (qualifier, *qualifier.also))
 
 
 def _satisfies(place: Place, qualifier: Qualifier) -> bool:
