@@ -13,6 +13,7 @@ from typing import Any, Iterable, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -57,7 +58,7 @@ WorkersOption = typer.Option(None, "--workers", "-w", min=1, help="Worker proces
 
 
 def _report_error(error: SitrepError) -> None:
-    err.print(f"[red]error[/red] {error.code}: {error.message}", markup=True)
+    err.print(f"[red]error[/red] {error.code}: {escape(error.message)}", markup=True)
 
 
 @app.command()
@@ -101,7 +102,7 @@ def ingest(
         def tick(result: Any, status: Optional[str]) -> None:
             counts["done" if status else "failed"] += 1
             if isinstance(result, SitrepError) and not as_json:
-                progress.console.print(f"[red]error[/red] {result.code}: {result.message}")
+                progress.console.print(f"[red]error[/red] {result.code}: {escape(result.message)}")
             progress.update(task, description=f"ingesting: {counts['done']} processed, {counts['failed']} failed")
 
         report = service.ingest(paths, settings, progress=tick)
@@ -116,7 +117,7 @@ def _print_ingest(report: service.IngestReport, settings: Settings, as_json: boo
     out.print(f"{report.stored} stored, {report.updated} updated, {report.unchanged} unchanged, "
               f"{report.failed} failed  (database: {settings.db})")
     if report.stored == report.updated == 0 and report.unchanged:
-        out.print("Nothing new: every article was already stored unchanged.")
+        out.print("Nothing new: every article read was already stored, unchanged.")
 
 
 @app.command()
