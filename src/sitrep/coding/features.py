@@ -17,7 +17,7 @@ from sitrep.coding.lexicon import REPORTING_VERBS, LexiconHit, find_hits
 
 HASH_BITS = 15
 HASH_DIM = 1 << HASH_BITS
-FEATURE_VERSION = "lex-3"
+FEATURE_VERSION = "lex-4"
 
 MODALS = frozenset({"will", "would", "shall", "may", "might", "could", "'ll", "wo", "going"})
 # modal auxiliaries on the predicate chain, normalised ("'ll" -> will, "wo" (won't) -> will)
@@ -26,6 +26,11 @@ MODAL_FORMS = {"will": "will", "'ll": "will", "wo": "will", "shall": "will", "wo
                "can": "can", "ca": "can", "could": "could", "may": "may", "might": "may"}
 CONDITIONALS = frozenset({"unless", "if", "otherwise", "else"})
 PATH_WEIGHT = 2.0  # value of the predicate-chain (stance) features
+# clause relations that put an event in the background ("after violent protests",
+# "which killed ..."): lexicon hits below them describe circumstances, not the event
+SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pcomp", "npadvmod"})
+BACKGROUND_PREPS = frozenset({"after", "following", "amid", "despite", "during", "before",
+                              "because", "over", "since"})
 PROSPECTIVE_WORDS = frozenset({"threaten", "warn", "plan", "vow", "pledge", "promise", "intend",
                                "prepare", "ready", "willing", "swear", "decide", "propose"})
 
@@ -97,7 +102,30 @@ def lexical_features(sent: Span, hits: Optional[list[LexiconHit]] = None) -> dic
         for name in [k for k in hit_feats if k.startswith(("lexpred=", "lexarg="))]:
             feats["future:" + name] = 1.0
     feats.update(stance_features(sent, hits, top, prospective))
+    # lexicon types in the main clause vs. in background clauses ("after violent protests")
+    for hit in hits:
+        where = "sub" if _in_background(sent[hit.first], sent) else "main"
+        feats[f"lex{where}={hit.type}"] = 1.0
+    # prepositional objects of the predicate chain ("jailed on allegations", "for talks")
+    for tok in predicate_path(sent, top):
+        for prep in (c for c in tok.children if c.dep_ in ("prep", "agent")):
+            for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+                feats[f"pp={prep.lower_}_{pobj.lemma_.lower()}"] = 1.0
+                for h in hits:
+                    if h.first == pobj.i - sent.start:
+                        feats[f"lexpp={prep.lower_}:{h.type}"] = 1.0
     return feats
+
+
+def _in_background(tok: Token, sent: Span) -> bool:
+    """True when the token sits in a subordinate clause or an after/following phrase."""
+    for _ in range(8):
+        if tok.dep_ in SUBORDINATE or (tok.dep_ == "prep" and tok.lower_ in BACKGROUND_PREPS):
+            return True
+        if tok.head.i == tok.i or not (sent.start <= tok.head.i < sent.end):
+            return False
+        tok = tok.head
+    return False
 
 
 def _token_types(sent: Span, hits: list[LexiconHit]) -> dict[int, set[str]]:

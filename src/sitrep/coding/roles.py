@@ -11,7 +11,7 @@ country mention in the sentence stands in (marked by a lower confidence upstream
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from spacy.tokens import Span, Token
 
@@ -129,9 +129,28 @@ def _located_in(head: Token) -> Optional[str]:
 def phrase_country(span: Span) -> Optional[str]:
     """The first country a span names: entities first, then single words and word pairs."""
     for text in _candidates(span):
-        match = country_index().lookup(text)
+        match = country_index().lookup(text) or _demonym_of(text)
         if match is not None:
             return match.iso3
+    return None
+
+
+# regular English demonyms: country name + suffix ("Ghana-ian", "Gambia-n", "Burundi-an",
+# "Fiji-an", "Sudan-ese"); only full country names count, never capitals or cities
+_DEMONYM_STRIPS = (("ian", ""), ("an", ""), ("n", ""), ("ese", ""), ("an", "a"), ("i", ""))
+
+
+_AMBIGUOUS_DEMONYMS = frozenset({"Dominican"})  # Dominica or the Dominican Republic
+
+
+def _demonym_of(text: str) -> Optional[Any]:
+    if text in _AMBIGUOUS_DEMONYMS or " " in text or not text.isalpha() or not text[:1].isupper() or len(text) < 6:
+        return None
+    for suffix, add in _DEMONYM_STRIPS:
+        if text.endswith(suffix) and len(text) - len(suffix) >= 4:
+            match = country_index().lookup(text[: -len(suffix)] + add)
+            if match is not None and match.via == "name":
+                return match
     return None
 
 
@@ -152,7 +171,7 @@ def sentence_countries(sent: Span) -> list[tuple[int, str]]:
         if not (tok.is_title or tok.is_upper or tok.text.endswith(".")):
             continue
         for text in (f"{tok.text} {tok.nbor().text}" if tok.i + 1 < sent.end else "", tok.text):
-            match = country_index().lookup(text) if text else None
+            match = (country_index().lookup(text) or _demonym_of(text)) if text else None
             if match is not None:
                 found.append((tok.i, match.iso3))
                 break

@@ -89,6 +89,8 @@ class SentenceCoder:
         trigger = sent[hit.first] if hit is not None else main_predicate(sent)
         last = sent[hit.last] if hit is not None else trigger
         actor, recipient = find_roles(sent, trigger)
+        if etype == "REQUEST":
+            actor, recipient = _reported_demand(sent, actor, recipient)
         negated = is_negated(trigger)
         if negated and etype in NEGATED_AS_REJECT:
             etype, hit = "REJECT", None
@@ -96,6 +98,18 @@ class SentenceCoder:
                           actor=_actor_guess(sent, actor), recipient=_actor_guess(sent, recipient),
                           trigger_start=trigger.idx, trigger_end=last.idx + len(last.text),
                           negated=negated, confidence=round(prob, 4))
+
+
+def _reported_demand(sent: Span, actor: Optional[Role],
+                     recipient: Optional[Role]) -> tuple[Optional[Role], Optional[Role]]:
+    """"X said (that) Y must Z": X demands of Y (PLOVER REQUEST: the speaker is the source)."""
+    for tok in predicate_path(sent, sent.root)[1:]:
+        if tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
+            speaker, _ = find_roles(sent, tok.head)
+            target, _ = find_roles(sent, tok)
+            if speaker is not None and target is not None and speaker.start != target.start:
+                return speaker, target
+    return actor, recipient
 
 
 def _chosen(labels: tuple[str, ...], probs: np.ndarray) -> list[tuple[str, int]]:
