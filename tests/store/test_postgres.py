@@ -1,0 +1,50 @@
+"""The same store on PostgreSQL: runs when SITREP_TEST_POSTGRES_URL names a database it may wipe.
+
+.ci/run starts a local PostgreSQL and sets the variable; elsewhere these tests are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from sitrep import service
+from sitrep.config import Settings
+from sitrep.model import to_dict
+from sitrep.store.events_query import EventFilter
+
+URL = os.environ.get("SITREP_TEST_POSTGRES_URL")
+pytestmark = pytest.mark.skipif(not URL, reason="SITREP_TEST_POSTGRES_URL is not set (.ci/run sets it)")
+
+
+@pytest.fixture()
+def pg_settings() -> Settings:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return Settings(db=URL)
+
+
+def test_ingest_search_and_events_on_postgres(pg_settings, seed_path, seed_article):
+    first = service.ingest([str(seed_path)], pg_settings)
+    second = service.ingest([str(seed_path)], pg_settings)
+    assert (first.stored, second.stored, second.unchanged) == (1, 0, 1)
+    assert to_dict(service.show(seed_article.id, pg_settings)) == to_dict(seed_article)
+    assert [h["id"] for h in service.search("Khmeimim", pg_settings)] == [seed_article.id]
+    moves = service.list_events(pg_settings, EventFilter(type="MOBILIZE", actor="RUS"))
+    assert moves and all(m["actor_country"] == "RUS" for m in moves)
+
+
+def test_changed_article_updates_on_postgres(pg_settings, tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "k1", "text": "Iran launched drones at Israel on Saturday."}) + "\n")
+    service.ingest([str(path)], pg_settings)
+    path.write_text(json.dumps({"id": "k1", "text": "Iran launched missiles at Israel on Sunday."}) + "\n")
+    assert service.ingest([str(path)], pg_settings).updated == 1
+    assert service.search("drones", pg_settings) == []
