@@ -39,14 +39,17 @@ def _process_partition(items: list[Any], model: Optional[str]) -> list[Any]:
         try:
             out.append(pipeline.process(item))
         except SitrepError as err:
-            out.append({"error": err.to_dict() | {"detail": err.detail, "class": type(err).__name__}})
+            out.append(_error_payload(err))
     return out
 
 
+def _error_payload(err: SitrepError) -> dict[str, Any]:
+    """An error as plain data that crosses process boundaries (exceptions with codes don't pickle)."""
+    return {"error": err.to_dict() | {"detail": err.detail, "class": type(err).__name__}}
+
+
 def _payload(item: Item) -> Any:
-    if isinstance(item, SitrepError):
-        return {"error": item.to_dict() | {"detail": item.detail, "class": type(item).__name__}}
-    return item
+    return _error_payload(item) if isinstance(item, SitrepError) else item
 
 
 def _restore(value: Any) -> Result:

@@ -16,7 +16,7 @@ from .errors import NotFoundError, SitrepError, UsageError
 from .store.events_query import EventFilter, iter_events
 from .ingest.sources import read_inputs
 from .link.linker import EntityMemory
-from .model import Article, to_dict
+from .model import Article
 from .pipeline import Pipeline, default_pipeline
 from .store.database import STORED, UNCHANGED, UPDATED, Store
 
@@ -188,7 +188,7 @@ def export_events(settings: Settings, fmt: str, flt: EventFilter = EventFilter()
                   output: Optional[Path] = None) -> Iterator[str]:
     """Stored events as CSV, JSONL records or GeoJSON text; Parquet is written to ``output``."""
     with Store(settings.db) as store, store.engine.connect() as conn:
-        rows = iter_events(conn, flt)
+        rows = iter_events(conn, flt, with_record=fmt == "jsonl")
         if fmt == "parquet":
             if output is None:
                 raise UsageError("E300", input="--output", detail="Parquet is binary: give --output FILE")
@@ -199,11 +199,4 @@ def export_events(settings: Settings, fmt: str, flt: EventFilter = EventFilter()
         elif fmt == "geojson":
             yield from exports.geojson_chunks(rows)
         else:
-            yield from exports.jsonl_chunks(_event_record(conn, row["id"]) for row in rows)
-
-
-def _event_record(conn: Any, event_id: str) -> dict[str, Any]:
-    from sqlalchemy import text
-
-    record = json.loads(conn.execute(text("SELECT record FROM events WHERE id = :i"), {"i": event_id}).scalar())
-    return record
+            yield from exports.jsonl_chunks(json.loads(row["record"]) for row in rows)

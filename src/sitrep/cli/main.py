@@ -9,7 +9,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from .. import service
 from ..config import Settings
 from ..errors import SitrepError
 from ..model import to_dict
+
+if TYPE_CHECKING:
+    from ..store.events_query import EventFilter
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 

@@ -78,15 +78,8 @@ def _next_of(token: Any) -> int:
 
 
 def _participant(entity: Entity, mention: Any, text: str) -> Participant:
-    start, end = _with_modifier(text, mention.start, mention.end)
-    return Participant(text[start:end], entity.id, entity.country, None, start, end)
-
-
-def _with_modifier(text: str, start: int, end: int) -> tuple[int, int]:
-    """Include a directional word before a place ("eastern Libya")."""
-    match = re.search(r"\b(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(ern)?\s+$",
-                      text[max(0, start - 20):start], re.IGNORECASE)
-    return (start - (len(text[max(0, start - 20):start]) - match.start()), end) if match else (start, end)
+    """The place as its entity names it (the place stage gives "eastern Libya" its own region)."""
+    return Participant(text[mention.start:mention.end], entity.id, entity.country, None, mention.start, mention.end)
 
 
 def _items(sent: Any, entities: Iterable[Entity], taken: list[tuple[int, int]]) -> Iterable[Participant]:

@@ -90,7 +90,3 @@ def _richness(event: Event) -> int:
     """How much an event says: participants, movement, caveats."""
     parts = (event.actor, event.recipient, event.origin, event.destination)
     return sum(p is not None for p in parts) + min(len(event.items), 3) + len(event.means) + len(event.caveats)
-
-
-def participant_label(participant: Optional[Participant]) -> str:
-    return participant.text if participant else ""

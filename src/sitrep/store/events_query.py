@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
-from sqlalchemy import Select, and_, or_, select, text
+from sqlalchemy import Select, and_, or_, select
 
 from . import schema
 
@@ -33,10 +32,13 @@ class EventFilter:
     bbox: Optional[tuple[float, float, float, float]] = None  # west, south, east, north
 
 
-def event_query(f: EventFilter) -> Select:
+def event_query(f: EventFilter, with_record: bool = False) -> Select:
     """SELECT of events joined with their article, narrowed by ``f``, in date order."""
     e, a = schema.events, schema.articles
-    query = select(*(e.c[c] for c in EVENT_COLUMNS if c in e.c), a.c.outlet, a.c.title).join(a, a.c.id == e.c.article_id)
+    columns = [*(e.c[c] for c in EVENT_COLUMNS if c in e.c), a.c.outlet, a.c.title]
+    if with_record:
+        columns.append(e.c.record)
+    query = select(*columns).join(a, a.c.id == e.c.article_id)
     conditions = list(_conditions(f))
     if conditions:
         query = query.where(and_(*conditions))
@@ -74,15 +76,11 @@ def _party(country_col: Any, text_col: Any, value: str) -> Any:
     return text_col.ilike(f"%{value}%")
 
 
-def iter_events(conn: Any, f: EventFilter, limit: Optional[int] = None) -> Iterator[dict[str, Any]]:
-    """Matching events as flat dicts (the export columns)."""
-    query = event_query(f)
+def iter_events(conn: Any, f: EventFilter, limit: Optional[int] = None,
+                with_record: bool = False) -> Iterator[dict[str, Any]]:
+    """Matching events as flat dicts (the export columns), plus the full ``record`` if asked."""
+    query = event_query(f, with_record)
     if limit is not None:
         query = query.limit(limit)
     for row in conn.execute(query).mappings():
         yield dict(row)
-
-
-def event_records(conn: Any, article_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute(text("SELECT record FROM events WHERE article_id = :a ORDER BY start"), {"a": article_id})
-    return [json.loads(r[0]) for r in rows]
