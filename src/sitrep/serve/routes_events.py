@@ -24,7 +24,20 @@ _LON = r"-?(?:180(?:\.0+)?|1[0-7][0-9](?:\.[0-9]+)?|[0-9]{1,2}(?:\.[0-9]+)?)"
 _LAT = r"-?(?:90(?:\.0+)?|[0-8]?[0-9](?:\.[0-9]+)?)"
 BBOX_PATTERN = f"^{_LON},{_LAT},{_LON},{_LAT}$"
 
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"  # ISO days only: a bare number is no date here
+DAY_FORMAT = {"format": "date"}
+
 router = APIRouter(tags=["events"])
+
+
+def parse_day(name: str, value: Optional[str]) -> Optional[date]:
+    """A YYYY-MM-DD query value as a date; a 400 naming ``name`` when it is no calendar day."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError.bad_parameter(name, f"{name} is not a calendar day (YYYY-MM-DD)") from None
 
 
 def event_filter(
@@ -32,17 +45,20 @@ def event_filter(
     actor: Optional[str] = Query(None, min_length=1, max_length=200, description="Actor text (exact) or country code."),
     recipient: Optional[str] = Query(None, min_length=1, max_length=200, description="Recipient text or country."),
     country: Optional[str] = Query(None, min_length=2, max_length=3, description="Actor or recipient country, ISO alpha-3."),
-    date_from: Optional[date] = Query(None, description="First day, inclusive (YYYY-MM-DD)."),
-    date_to: Optional[date] = Query(None, description="Last day, inclusive (YYYY-MM-DD)."),
+    date_from: Optional[str] = Query(None, pattern=DAY_PATTERN, json_schema_extra=DAY_FORMAT,
+                                     description="First day, inclusive (YYYY-MM-DD)."),
+    date_to: Optional[str] = Query(None, pattern=DAY_PATTERN, json_schema_extra=DAY_FORMAT,
+                                   description="Last day, inclusive (YYYY-MM-DD)."),
     bbox: Optional[str] = Query(None, pattern=BBOX_PATTERN, description="min_lon,min_lat,max_lon,max_lat (event points)."),
     q: Optional[str] = Query(None, min_length=1, max_length=500, description="Words in the article, all required."),
     source: Optional[str] = Query(None, min_length=1, max_length=200, description="The article's outlet, exact."),
     min_confidence: Optional[float] = Query(None, ge=0, le=1, allow_inf_nan=False),
 ) -> EventFilter:
     """The filters of /events, /facets and /timeline, checked."""
-    check_dates(date_from, date_to)
-    return EventFilter(type=type, actor=actor, recipient=recipient, country=country, date_from=date_from,
-                       date_to=date_to, bbox=parse_bbox(bbox), q=q, source=source, min_confidence=min_confidence)
+    first, last = parse_day("date_from", date_from), parse_day("date_to", date_to)
+    check_dates(first, last)
+    return EventFilter(type=type, actor=actor, recipient=recipient, country=country, date_from=first,
+                       date_to=last, bbox=parse_bbox(bbox), q=q, source=source, min_confidence=min_confidence)
 
 
 EVENT_FORMATS = {200: {"content": {media: {} for media in formats.MEDIA_TYPES.values() if media != "application/json"}}}
