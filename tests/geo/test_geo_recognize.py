@@ -41,3 +41,9 @@ def test_ordinary_capitalised_words_are_not_places(nlp) -> None:
 
 def test_town_the_model_calls_a_person_counts_where_places_stand(nlp) -> None:
     assert "Cirencester" in names(nlp, "The road to Cirencester will close tonight.")
+
+
+def test_a_country_whose_name_holds_and(nlp) -> None:
+    found = names(nlp, "The prime minister said that Trinidad and Tobago failed to attend the meeting.")
+    assert "Trinidad and Tobago" in found
+    assert "Tobago" not in found

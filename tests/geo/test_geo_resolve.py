@@ -197,3 +197,45 @@ def test_part_of_a_longer_name_is_not_the_shorter_place(geocoder: Geocoder) -> N
 def test_arab_as_an_adjective_is_the_arab_world(geocoder: Geocoder) -> None:
     found = place(geocoder, "an unsuccessful Arab intervention in Yemen", "Arab")
     assert found.country is None and found.precision == "region"
+
+
+def test_a_country_name_is_the_country_not_a_place_inside_it(geocoder: Geocoder) -> None:
+    text = "Mexico's Senate passed a resolution. Migrants camped in Oaxaca, Mexico."
+    found = place(geocoder, text, "Mexico", GeoContext(countries={"MEX": 4}))
+    assert (found.precision, found.country) == ("country", "MEX")
+
+
+def test_a_county_in_the_state_the_article_names(geocoder: Geocoder) -> None:
+    text = "Officials in Kentucky said McLean County schools closed."
+    start = text.index("McLean")
+    toponyms = [(text.index("Kentucky"), text.index("Kentucky") + 8, "Kentucky"), (start, start + 13, "McLean County")]
+    placed = geocoder.resolve(text, toponyms, geocoder.context_for(toponyms))
+    assert placed[-1].country == "USA"
+    assert haversine_km(placed[-1].latitude, placed[-1].longitude, 37.53, -87.26) < 100
+
+
+def test_a_big_city_keeps_its_name_against_the_articles_states(geocoder: Geocoder) -> None:
+    text = "The Texas team beat Portland on Sunday."
+    toponyms = [(4, 9, "Texas"), (20, 28, "Portland")]
+    placed = geocoder.resolve(text, toponyms, geocoder.context_for(toponyms))
+    assert haversine_km(placed[-1].latitude, placed[-1].longitude, 45.52, -122.68) < 50
+
+
+def test_the_eu_is_placed_in_europe(geocoder: Geocoder) -> None:
+    found = place(geocoder, "EU ministers met on Monday.", "EU")
+    assert found.precision == "region"
+    assert found.country is None
+    assert haversine_km(found.latitude, found.longitude, 48.69, 9.14) < 50
+
+
+def test_a_hyphenated_province_written_with_a_space(geocoder: Geocoder) -> None:
+    text = "Mining spread in the North West and Limpopo."
+    toponyms = [(20, 30, "North West"), (35, 42, "Limpopo")]
+    placed = geocoder.resolve(text, toponyms, geocoder.context_for(toponyms))
+    assert placed[0].country == "ZAF"
+
+
+def test_sa_is_south_africa_unless_the_article_is_australian(geocoder: Geocoder) -> None:
+    assert place(geocoder, "Chiefs in post-apartheid SA hold land.", "SA").country == "ZAF"
+    found = place(geocoder, "Bushfires in SA and Victoria.", "SA", GeoContext(countries={"AUS": 5}))
+    assert found.country == "AUS"

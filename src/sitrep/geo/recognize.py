@@ -18,6 +18,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 HOST_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 PROMINENT_POPULATION = 100_000  # a city this large is a toponym wherever its name stands
 MAX_WINDOW = 4
+JOINED_KINDS = ("country", "admin1", "region")  # kinds of place whose name may hold "and"
 # capitalised words that name places somewhere but are mostly ordinary words in news text
 GENERIC = frozenset("""north south east west northern southern eastern western central centre
 center middle metro city state states island islands county district province region national
@@ -48,8 +49,23 @@ def recognize(doc: Doc, places: Optional[Gazetteer] = None, embedded: bool = Tru
                 found.extend(_inside(ent, places, found))
     if missed:
         found.extend(_missed(doc, places))
+    found = [_joined(span, places) for span in found]
     surnames = _person_name_parts(doc)
     return _spans([span for span in found if not _is_person_name(span, surnames, places)])
+
+
+def _joined(span: Span, places: Gazetteer) -> Span:
+    """The span with "and" and the next name when together they name one country or region
+    ("Trinidad and Tobago", "Bosnia and Herzegovina", "Jammu and Kashmir")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("and", "&"):
+        return span
+    for size in (2, 1):
+        longer = doc[span.start:span.end + 1 + size]
+        if longer.end <= len(doc) and _capitalised(longer[-size:]) and any(
+                c.primary and c.place.kind in JOINED_KINDS for c in places.lookup(longer.text)):
+            return longer
+    return span
 
 
 def _person_name_parts(doc: Doc) -> set[str]:

@@ -17,7 +17,7 @@ from sitrep.geo.directions import directional_place, preceding_direction, split_
 from sitrep.geo.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from sitrep.geo.scoring import GeoContext, Qualifier, Scored, haversine_km, rank, satisfies
 
-VERSION = "geo-resolve/0.4"
+VERSION = "geo-resolve/0.5"
 CONFIDENT_MARGIN = 1.0  # score lead over the runner-up that makes a place an anchor
 CONTEXT_CITY_POPULATION = 100_000  # an ambiguous city this large may set the article's country
 # an institution named after a large area: "Florida Atlantic University", "Mall of Asia"
@@ -81,13 +81,17 @@ class Geocoder:
         return self._gazetteer
 
     def context_for(self, toponyms: list[Toponym]) -> GeoContext:
-        """Country counts from the toponyms whose reading needs no context."""
+        """Country counts, and the states named, from the toponyms whose reading needs no context."""
         counts: Counter[str] = Counter()
+        states: set[str] = set()
         for _start, _end, text in toponyms:
             ranked = rank(self._candidates(self._split(text)[1]), GeoContext(), None)
             if ranked and _confident(ranked) and _telling(ranked):
-                counts[ranked[0].candidate.place.country] += 1
-        return GeoContext(countries=dict(counts))
+                place = ranked[0].candidate.place
+                counts[place.country] += 1
+                if place.kind == "admin1" and place.admin1:
+                    states.add(place.admin1)
+        return GeoContext(countries=dict(counts), regions=frozenset(states))
 
     def resolve(self, text: str, toponyms: list[Toponym], context: GeoContext) -> list[Placement]:
         """A placement for every toponym that names a known place (others are left out)."""

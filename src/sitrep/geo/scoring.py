@@ -22,6 +22,7 @@ COUNTRY_ALIAS_PENALTY = 0.5  # "England" is a region before it is the United Kin
 NAMESAKE_SHARE, NAMESAKE_BONUS = 0.25, 2.0  # "New York" the city, not the state
 ADMIN1_POPULATION_SHARE = 0.2  # a region is named less often than its own population suggests
 ALTERNATE_NAME_PENALTY = 1.0
+COUNTRY_NAME_PENALTY = 3.0  # "Mexico" is the country before it is Mexico City's other name
 REGION_KINDS = ("admin1", "admin2")  # GeoNames first- and second-level regions
 CAPITAL_BONUS = 0.5
 CONTEXT_PRESENT_BONUS = 1.0
@@ -29,6 +30,8 @@ CONTEXT_SHARE_BONUS = 2.5
 QUALIFIER_BONUS = 5.0
 NEAR_KM, NEAR_BONUS = 150.0, 1.5
 AROUND_KM, AROUND_BONUS = 500.0, 0.75
+STATE_BONUS = 1.5  # a town or county in a state the article names ("Shelby" in a story about Montana)
+BIG_CITY_POPULATION = 250_000  # a city this large keeps its name against towns in the article's states
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class GeoContext:
 
     countries: Mapping[str, float] = field(default_factory=dict)
     places: tuple[tuple[float, float], ...] = ()
+    regions: frozenset[str] = frozenset()  # GeoNames admin1 codes of the states the article names
 
     def share(self, iso3: Optional[str]) -> float:
         total = sum(self.countries.values())
@@ -140,9 +144,26 @@ def _satisfies(place: Place, qualifier: Qualifier) -> bool:
 
 def rank(candidates: list[Candidate], context: GeoContext, qualifier: Optional[Qualifier]) -> list[Scored]:
     """Candidates best first."""
-    scored = [score(c, context, qualifier) for c in candidates]
+    scored = [_in_named_state(score(c, context, qualifier), candidates, context) for c in candidates]
     scored = [_namesake(s, candidates) for s in scored]
+    scored = [_country_name(s, candidates) for s in scored]
     return sorted(scored, key=lambda s: (-s.score, -s.candidate.place.population))
+
+
+def _in_named_state(scored: Scored, candidates: list[Candidate], context: GeoContext) -> Scored:
+    """A town or county in a state the article names ("Shelby" in a story about Montana,
+    "McLean County" in one about Kentucky), unless the name is also a big city's ("Portland",
+    "Louisville" stay the cities in a story that names Texas or Ohio) or matches only by an
+    alternate name."""
+    place = scored.candidate.place
+    if place.kind not in ("city", "admin2") or not scored.candidate.primary \
+            or not place.admin1 or place.admin1 not in context.regions:
+        return scored
+    if any(c.primary and c.place.kind == "city" and c.place.population >= BIG_CITY_POPULATION
+           and c.place.admin1 != place.admin1 for c in candidates):
+        return scored
+    return Scored(scored.candidate, scored.score + STATE_BONUS,
+                  (*scored.notes, f"in {place.admin1}, a state the article names"))
 
 
 def _namesake(scored: Scored, candidates: list[Candidate]) -> Scored:
@@ -157,3 +178,17 @@ def _namesake(scored: Scored, candidates: list[Candidate]) -> Scored:
             return Scored(scored.candidate, scored.score + NAMESAKE_BONUS,
                           (*scored.notes, f"main city of the region {region.name}"))
     return scored
+
+
+def _country_name(scored: Scored, candidates: list[Candidate]) -> Scored:
+    """A name that is a country's is the country, not a city or region that carries it as
+    another name ("Mexico" for Mexico City, "Kuwait" for Kuwait City) or lies inside it
+    ("Mexico" the State of México): the article's talk of the country speaks for the country."""
+    place = scored.candidate.place
+    if place.kind not in ("city", *REGION_KINDS):
+        return scored
+    countries = {c.place.country for c in candidates if c.place.kind == "country" and c.primary}
+    if not countries or (scored.candidate.primary and place.country not in countries):
+        return scored
+    return Scored(scored.candidate, scored.score - COUNTRY_NAME_PENALTY,
+                  (*scored.notes, "the name is a country's"))

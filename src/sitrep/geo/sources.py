@@ -24,6 +24,7 @@ from sitrep.link.countries import country_index
 Entry = tuple[Place, list[str], int]  # place, names, how many of them are preferred
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
 MIN_CITY_POPULATION = 1000
+_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 
 
 def curated(name: str) -> dict:
@@ -158,12 +159,19 @@ def region_level_entries(iso3: dict[str, str], subdivisions: list[list[str]],
                           population=extent.population, geonameid=geonameid, admin1=code)
             short = abbreviations.get(iso, [])
             others = [a for a in aliases.split("|") if a and _LATIN.match(a)]
-            yield place, [name, *short, *others], 1 + len(short)
+            yield place, [name, *short, *others, *_unhyphenated(name)], 1 + len(short)
         else:
             place = Place(name, lat, lon, "admin2", country=iso3.get(code[:2]),
                           population=extent.population, geonameid=geonameid,
                           admin1=code.rsplit(".", 1)[0], admin2=code)
             yield place, [name], 1
+
+
+def _unhyphenated(name: str) -> list[str]:
+    """A region's name with its hyphens as spaces, which news text often writes
+    ("North West" for North-West province, "KwaZulu Natal")."""
+    spaced = _HYPHEN.sub(" ", name)
+    return [spaced] if spaced != name else []
 
 
 def country_entries(cities: list[Entry]) -> Iterator[Entry]:
@@ -173,6 +181,7 @@ def country_entries(cities: list[Entry]) -> Iterator[Entry]:
     index = country_index()
     ids = _country_geonameids()
     geonames_names = _geonames_country_names()
+    short = curated("abbreviations.json").get("countries", {})
     names: dict[str, list[str]] = defaultdict(list)
     for form, match in index.forms().items():
         if match.via in ("name", "demonym"):
@@ -186,6 +195,7 @@ def country_entries(cities: list[Entry]) -> Iterator[Entry]:
         place = Place(country.name, lat, lon, "country", country=country.iso3,
                       population=country.population or 0, geonameid=ids.get(country.iso3))
         extra = [geonames_names[country.iso3]] if country.iso3 in geonames_names else []
+        extra += short.get(country.iso3, [])
         yield place, [country.name, *names.get(country.iso3, ()), *extra], 1
 
 
