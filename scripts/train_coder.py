@@ -6,8 +6,10 @@ Usage (from the project root, with ../shared beside it):
     PYTHONPATH=src .venv/bin/python scripts/train_coder.py cv [--folds 5] [--same-only]
     PYTHONPATH=src .venv/bin/python scripts/train_coder.py xcorpus
 
-``train`` writes src/sitrep/data/coding/plover_linear.json; ``cv`` and ``xcorpus`` write
-prediction files under build/coding/ and score them with ../shared/eval/eval_events.py.
+``train`` writes src/sitrep/data/coding/plover_linear.json and plover_neighbors.json; ``cv``
+and ``xcorpus`` write prediction files under build/coding/ and score them with
+../shared/eval/eval_events.py (``--linear-only``: without the neighbour vote; ``--seeds 0,1,2``:
+repeated cross-validation with other fold assignments).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitrep.coding import classifier, evaluate, training
+from sitrep.coding import classifier, evaluate, neighbors, training
 from sitrep.coding.sentence import load_nlp
 
 MODEL_PATH = Path("src/sitrep/data/coding") / classifier.MODEL_RESOURCE
+NEIGHBORS_PATH = MODEL_PATH.parent / neighbors.NEIGHBORS_RESOURCE
 
 
 def _score(pred: Path, split: str) -> None:
@@ -32,10 +35,15 @@ def cmd_train(data: str) -> None:
     nlp = load_nlp()
     splits = ("dev", "dev-zsp") if data == "both" else ("dev",)
     examples = [e for s in splits for e in training.load_examples(s)]
-    model = training.fit(training.featurize(examples, nlp), [e.label for e in examples],
+    labels = [e.label for e in examples]
+    model = training.fit(training.featurize(examples, nlp), labels,
                          meta={"trained_on": list(splits)})
     size = classifier.save(model, MODEL_PATH)
     print(f"wrote {MODEL_PATH} ({size} bytes, {len(examples)} sentences from {', '.join(splits)})")
+    near = training.fit_neighbors(model, training.embed(examples), labels,
+                                  meta={"trained_on": list(splits)})
+    size = neighbors.save(near, NEIGHBORS_PATH)
+    print(f"wrote {NEIGHBORS_PATH} ({size} bytes)")
 
 
 def main() -> None:
@@ -47,16 +55,22 @@ def main() -> None:
     cv.add_argument("--folds", type=int, default=5)
     cv.add_argument("--same-only", action="store_true", help="train on the scored split only")
     cv.add_argument("--split", choices=["dev", "dev-zsp"], action="append")
-    sub.add_parser("xcorpus")
+    cv.add_argument("--seeds", default="0", help="comma-separated fold seeds")
+    cv.add_argument("--linear-only", action="store_true", help="no neighbour vote")
+    xcorpus = sub.add_parser("xcorpus")
+    xcorpus.add_argument("--linear-only", action="store_true", help="no neighbour vote")
     args = ap.parse_args()
     if args.cmd == "train":
         cmd_train(args.data)
     elif args.cmd == "cv":
         for split in args.split or ["dev", "dev-zsp"]:
-            _score(evaluate.cross_validate(split, args.folds, not args.same_only), split)
+            for seed in (int(s) for s in args.seeds.split(",")):
+                _score(evaluate.cross_validate(split, args.folds, not args.same_only,
+                                               use_neighbors=not args.linear_only, seed=seed), split)
     else:
         for split in ("dev", "dev-zsp"):
-            _score(evaluate.cross_corpus(split), "dev-zsp" if split == "dev" else "dev")
+            _score(evaluate.cross_corpus(split, use_neighbors=not args.linear_only),
+                   "dev-zsp" if split == "dev" else "dev")
 
 
 if __name__ == "__main__":

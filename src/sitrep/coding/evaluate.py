@@ -72,42 +72,54 @@ class _Corpus:
         self.examples = training.load_examples(split, eval_dir)
         self.docs = list(nlp.pipe([e.text for e in self.examples]))
         self.features = np.vstack([training.dense_lexical(d[:]) for d in self.docs])
+        self.vectors = training.embed(self.examples)
         self.labels = [e.label for e in self.examples]
+
+
+def _coder(features: np.ndarray, vectors: np.ndarray, labels: list[str], c: float,
+           use_neighbors: bool) -> SentenceCoder:
+    model = training.fit(features, labels, c)
+    near = training.fit_neighbors(model, vectors, labels) if use_neighbors else None
+    return SentenceCoder(model=model, neighbor_model=near, use_neighbors=use_neighbors)
 
 
 def cross_validate(split: str, folds: int = 5, with_other: bool = True,
                    eval_dir: Path = training.DEFAULT_EVAL_DIR,
-                   out_dir: Path = BUILD_DIR, c: float = training.DEFAULT_C) -> Path:
+                   out_dir: Path = BUILD_DIR, c: float = training.DEFAULT_C,
+                   use_neighbors: bool = True, seed: int = 0) -> Path:
     """K-fold predictions for ``split`` (trained also on the other split unless told not)."""
     nlp = load_nlp()
     target = _Corpus(split, nlp, eval_dir)
     other = _Corpus(_other(split), nlp, eval_dir) if with_other else None
-    assign = fold_ids(target.labels, folds)
+    assign = fold_ids(target.labels, folds, seed)
     predicted: dict[int, list[EventGuess]] = {}
     for fold in range(folds):
         train = np.flatnonzero(assign != fold)
-        feats = target.features[train]
+        feats, vecs = target.features[train], target.vectors[train]
         labels = [target.labels[i] for i in train]
         if other is not None:
-            feats, labels = np.vstack([feats, other.features]), labels + other.labels
-        coder = SentenceCoder(model=training.fit(feats, labels, c))
+            feats, vecs = np.vstack([feats, other.features]), np.vstack([vecs, other.vectors])
+            labels = labels + other.labels
+        coder = _coder(feats, vecs, labels, c, use_neighbors)
         for i in np.flatnonzero(assign == fold):
-            predicted[int(i)] = coder.code(target.docs[i][:])
-    tag = "both" if with_other else "same"
-    path = out_dir / f"cv{folds}_{tag}_{split}.jsonl"
+            predicted[int(i)] = coder.code(target.docs[i][:], target.vectors[i])
+    tag = ("both" if with_other else "same") + ("" if use_neighbors else "_linear")
+    path = out_dir / f"cv{folds}_{tag}_{split}{f'_s{seed}' if seed else ''}.jsonl"
     _write(path, ((e.id, predicted[i]) for i, e in enumerate(target.examples)))
     return path
 
 
 def cross_corpus(train_split: str, eval_dir: Path = training.DEFAULT_EVAL_DIR,
-                 out_dir: Path = BUILD_DIR, c: float = training.DEFAULT_C) -> Path:
+                 out_dir: Path = BUILD_DIR, c: float = training.DEFAULT_C,
+                 use_neighbors: bool = True) -> Path:
     """Train on one split only and predict the other one."""
     nlp = load_nlp()
     source = _Corpus(train_split, nlp, eval_dir)
     target = _Corpus(_other(train_split), nlp, eval_dir)
-    coder = SentenceCoder(model=training.fit(source.features, source.labels, c))
+    coder = _coder(source.features, source.vectors, source.labels, c, use_neighbors)
     path = out_dir / f"xcorpus_{train_split}_to_{_other(train_split)}.jsonl"
-    _write(path, ((e.id, coder.code(d[:])) for e, d in zip(target.examples, target.docs)))
+    _write(path, ((e.id, coder.code(d[:], v))
+                  for e, d, v in zip(target.examples, target.docs, target.vectors)))
     return path
 
 

