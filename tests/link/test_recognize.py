@@ -43,3 +43,17 @@ def test_the_holder_of_an_office_is_a_person(nlp):
 
 def test_a_counted_group_after_a_determiner_keeps_its_number(nlp):
     assert ("the two leaders", "ORG") in _ents(nlp, "The release said the two leaders discussed the next phase.")
+
+
+def test_a_group_runs_on_over_its_of_phrase(nlp):
+    ents = _ents(nlp, "We extend our condolences to the families of the victims.")
+    assert ("the families of the victims", "ORG") in ents
+
+
+def test_an_unlabelled_name_after_near_is_a_place(nlp):
+    assert ("Rawah", "GPE") in _ents(nlp, "Near Rawah, two strikes engaged a mortar team.")
+
+
+def test_an_office_named_with_its_organisation_is_a_person(nlp):
+    assert ("The Secretary of State", "PERSON") in _ents(nlp, "The Secretary of State met Abadi on Monday.")
+    assert ("Central Command spokesman", "PERSON") in _ents(nlp, "Central Command spokesman Col. John Thomas said so.")

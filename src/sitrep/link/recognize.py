@@ -126,9 +126,38 @@ def fix_persons(doc: Doc) -> Doc:
             ent = _place_or_person(doc, ent)
         if ent.label_ in ("PERSON", "ORG") and not ent.ent_id_ and _city_not_actor(ent):
             ent = Span(doc, ent.start, ent.end, label="GPE")
+        elif ent.label_ == "ORG" and _role_after(ent):
+            ent = Span(doc, ent.start, ent.end + 1, label="PERSON")
         spans.append(ent)
-    doc.ents = filter_spans(spans)
+    doc.ents = filter_spans(spans + _unlabelled_places(doc))
     return doc
+
+
+def _unlabelled_places(doc: Doc) -> list[Span]:
+    """Capitalised names right after in/near/around that the model left unlabelled ("Near
+    Rawah, two strikes ..."), as places."""
+    places = []
+    for token in doc[:-1]:
+        if token.lower_ not in PLACE_PREPOSITIONS or token.ent_type_:
+            continue
+        end = token.i + 1
+        while end < len(doc) and _name_word(doc[end]):
+            end += 1
+        if end > token.i + 1 and (end == len(doc) or not doc[end].is_alpha or doc[end].is_lower):
+            places.append(Span(doc, token.i + 1, end, label="GPE"))
+    return places
+
+
+def _name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and not token.ent_type_ and token.lower_ not in TITLE_WORDS
+
+
+def _role_after(ent: Span) -> bool:
+    """An organisation named before its officer: "U.S. Central Command commander"."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].ent_type_ or doc[ent.end].lower_ not in ROLE_NOUNS:
+        return False
+    return ent.end + 1 == len(doc) or doc[ent.end + 1].pos_ not in ("NOUN", "PROPN") or doc[ent.end + 1].ent_type_ == "PERSON"
 
 
 def _city_not_actor(ent: Span) -> bool:
@@ -174,12 +203,15 @@ class NounPhraseLabeller:
     """Labels noun phrases headed by a generic actor, place, vehicle, weapon or platform noun;
     ``heads`` maps head lemmas to labels (by default :func:`generic_heads`)."""
 
-    def __init__(self, heads: Optional[Mapping[str, str]] = None) -> None:
+    def __init__(self, heads: Optional[Mapping[str, str]] = None,
+                 of_heads: Optional[Iterable[str]] = None) -> None:
         self.heads = dict(generic_heads() if heads is None else heads)
+        self.of_heads = frozenset(of_phrase_heads() if of_heads is None else of_heads)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = [span for chunk in doc.noun_chunks
-                 if (span := _phrase_entity(doc, chunk, self.heads)) is not None]
+        chunks = {chunk.root.i: chunk for chunk in doc.noun_chunks}
+        found = [span for chunk in chunks.values()
+                 if (span := _phrase_entity(doc, chunk, self.heads, self.of_heads, chunks)) is not None]
         doc.ents = _merge(doc, found)
         return doc
 
@@ -189,7 +221,8 @@ def make_noun_phrase_labeller(nlp: Language, name: str) -> NounPhraseLabeller:
     return NounPhraseLabeller()
 
 
-def _phrase_entity(doc: Doc, chunk: Span, heads: Mapping[str, str]) -> Optional[Span]:
+def _phrase_entity(doc: Doc, chunk: Span, heads: Mapping[str, str], of_heads: frozenset[str] = frozenset(),
+                   chunks: Optional[Mapping[int, Span]] = None) -> Optional[Span]:
     root = chunk.root
     if root.ent_type_ in ("WEAPON", "PLATFORM"):
         label = root.ent_type_
@@ -198,17 +231,26 @@ def _phrase_entity(doc: Doc, chunk: Span, heads: Mapping[str, str]) -> Optional[
     elif _is_role(chunk):
         label = "PERSON"
     else:
-        label = heads.get(root.lemma_.lower())
+        label = heads.get(head_lemma(root))
     if label is None:
         return None
-    end = _of_phrase_end(doc, chunk.end) if label in ("ORG", "LOC") else chunk.end
+    end = chunk.end
+    if label in ("ORG", "LOC", "PERSON"):
+        end = _of_phrase_end(doc, end)
+        if end == chunk.end and head_lemma(root) in of_heads:
+            end = _of_chunk_end(chunk, chunks or {})
     return Span(doc, _phrase_start(chunk, label), end, label=label)
 
 
 def _is_role(chunk: Span) -> bool:
-    """One holder of an office, named by it: "the secretary", "a new Prime Minister-designate"."""
+    """One holder of an office, named by it: "the secretary", "a new Prime Minister-designate",
+    "commander of U.S. Central Command"."""
     root = chunk.root
-    return root.tag_ == "NN" and chunk[0].lower_ in ("the", "a", "an") and root.lower_.split("-")[0] in ROLE_NOUNS
+    if root.tag_ not in ("NN", "NNP") or root.lower_.split("-")[0] not in ROLE_NOUNS:
+        return False
+    doc = chunk.doc
+    of_name = chunk.end + 1 < len(doc) and doc[chunk.end].lower_ == "of" and doc[chunk.end + 1].ent_iob_ == "B"
+    return (chunk[0].lower_ in ("the", "a", "an") and (root.tag_ == "NN" or of_name)) or (len(chunk) == 1 and of_name)
 
 
 def _phrase_start(chunk: Span, label: str) -> int:
@@ -218,7 +260,7 @@ def _phrase_start(chunk: Span, label: str) -> int:
     for token in chunk:
         if token.i >= chunk.root.i:
             break
-        if label in ("ORG", "LOC") and token.i > chunk.start and token.nbor(-1).dep_ in ("det", "poss") and token.like_num:
+        if label in ("ORG", "LOC", "PERSON") and token.i > chunk.start and token.nbor(-1).dep_ in ("det", "poss") and token.like_num:
             continue
         if label == "ORG" and token.lower_ == "all":
             continue
@@ -235,6 +277,25 @@ def _of_phrase_end(doc: Doc, end: int) -> int:
             i += 1
         return i
     return end
+
+
+def _of_chunk_end(chunk: Span, chunks: Mapping[int, Span]) -> int:
+    """Extend 'the families' to 'the families of the victims' over the noun phrase after 'of'."""
+    doc = chunk.doc
+    if chunk.end + 1 >= len(doc) or doc[chunk.end].lower_ != "of" or doc[chunk.end].head.i != chunk.root.i:
+        return chunk.end
+    target = next((child for child in doc[chunk.end].children if child.dep_ == "pobj"), None)
+    after = chunks.get(target.i) if target is not None else None
+    return after.end if after is not None and after.start == chunk.end + 1 else chunk.end
+
+
+def head_lemma(token: Token) -> str:
+    """The lower-case lemma a head noun is listed under; a capitalised plural the tagger took
+    for a name ("the Members of ...") is singularised."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and token.tag_ == "NNPS" and lemma.endswith("s") and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return lemma
 
 
 def _merge(doc: Doc, found: list[Span]) -> list[Span]:
@@ -280,6 +341,11 @@ def combine_heads(hand: Mapping[str, str], added: Mapping[str, str], dropped: It
     heads = {lemma: label for lemma, label in hand.items() if lemma not in set(dropped)}
     heads.update({lemma: label for lemma, label in added.items() if lemma not in hand})
     return heads
+
+
+def of_phrase_heads() -> list[str]:
+    """Heads whose phrases run on over an 'of' phrase ("the families of the victims"), mined."""
+    return list(mined_lexicon().get("of_heads", ()))
 
 
 def generic_heads() -> dict[str, str]:
