@@ -131,7 +131,8 @@ def entity_detail(settings: Settings, key: str) -> dict[str, Any]:
 def _kb_row(entry: Any) -> dict[str, Any]:
     return {"id": entry.id, "name": entry.name, "type": entry.type, "country": entry.country,
             "aliases": list(entry.aliases), "latitude": entry.latitude, "longitude": entry.longitude,
-            "precision": entry.precision, "description": entry.description}
+            "precision": entry.precision, "description": entry.description,
+            "translations": {language: list(names) for language, names in entry.translations}}
 
 
 def show(article_id: str, settings: Settings) -> Article:

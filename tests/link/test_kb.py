@@ -59,3 +59,23 @@ def test_search_puts_exact_alias_hits_first(kb):
 def test_alias_key_folds_dashes_and_dots():
     assert alias_key("U.S.") == alias_key("US") == "us"
     assert alias_key("al-Assad") == alias_key("Al Assad")
+
+
+def test_countries_carry_their_names_in_other_languages():
+    from sitrep.link.kb import load_knowledge_base
+
+    kb = load_knowledge_base()
+    germany = dict(kb.get("country:DEU").translations)
+    assert germany["de"] == ("Deutschland",) and germany["fr"] == ("Allemagne",)
+    assert "Ρωσική Ομοσπονδία" in dict(kb.get("country:RUS").translations)["el"]
+    assert kb.search("Deutschland", 3)[0].id == "country:DEU"
+    assert kb.search("République de Corée", 3)[0].id == "country:KOR"
+
+
+def test_other_language_names_are_not_read_in_english_text():
+    from sitrep.link.kb import load_knowledge_base
+
+    # "Island" is Iceland in German: found by search, never a text alias
+    kb = load_knowledge_base()
+    assert all(e.id != "country:ISL" for e in kb.candidates("island"))
+    assert kb.search("Island", 1)[0].id == "country:ISL"

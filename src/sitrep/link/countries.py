@@ -15,6 +15,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
+# languages whose country names the knowledge base lists (pycountry's ISO 3166-1 catalogues)
+LANGUAGES = ("ar", "de", "el", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "nl", "pl", "pt",
+             "ru", "sv", "tr", "uk", "zh_CN")
 _ARTICLES = re.compile(r"^(the)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -128,3 +131,42 @@ def _load_countries() -> Iterable[tuple[Country, tuple[str, ...]]]:
         yield country, others
     if "XKX" not in seen and "XKX" in info:
         yield Country("XKX", "XK", "Kosovo", capital=info["XKX"].get("capital")), ()
+
+
+@lru_cache(maxsize=1)
+def country_translations() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Each country's names in :data:`LANGUAGES`: ``{iso3: {language: names}}``.
+
+    Read from pycountry's translation catalogues (the common and the formal name, where they
+    differ). A catalogue name that puts its qualifier last ("Corée, République de") is turned
+    round ("République de Corée"). They are for finding a country in the knowledge base under
+    any of its names, not for reading English text: some are English words ("Island" is
+    Iceland in German and Swedish).
+    """
+    import gettext
+
+    import pycountry
+
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for language in LANGUAGES:
+        try:
+            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for rec in pycountry.countries:
+            english = {getattr(rec, "common_name", None), rec.name} - {None}
+            names = {_turn_round(catalogue.gettext(n)) for n in english} - english
+            if names:
+                out.setdefault(rec.alpha_3, {})[language] = tuple(sorted(names))
+    return out
+
+
+_TRAILING_PREPOSITIONS = ("de", "del", "des", "du", "of", "von", "di", "da", "do", "della")
+
+
+def _turn_round(name: str) -> str:
+    """"Corée, République de" -> "République de Corée"; other names are left as written."""
+    head, sep, tail = name.partition(", ")
+    if sep and "," not in tail and tail.split()[-1] in _TRAILING_PREPOSITIONS:
+        return f"{tail} {head}"
+    return name

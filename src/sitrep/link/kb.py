@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
-from sitrep.link.countries import CountryIndex, country_index, normalize
+from sitrep.link.countries import CountryIndex, country_index, country_translations, normalize
 
 KB_FILES = ("facilities", "places", "organisations", "people", "weapons", "platforms")
 TYPES = (
@@ -43,6 +43,8 @@ class KBEntry:
     precision: Optional[str] = None  # facility | city | region | country
     description: str = ""
     parent: Optional[str] = None
+    # names in other languages ({language: names}); found by search, not matched in text
+    translations: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @lru_cache(maxsize=65536)
@@ -71,6 +73,7 @@ class KnowledgeBase:
         self._entries: dict[str, KBEntry] = {}
         self._by_key: dict[str, list[str]] = {}
         self._by_loose: dict[str, list[str]] = {}
+        self._by_translation: dict[str, list[str]] = {}
         for entry in entries:
             self._add(entry)
         self._keys = list(self._by_key)
@@ -81,6 +84,11 @@ class KnowledgeBase:
             for index, key in ((self._by_key, alias_key(alias)), (self._by_loose, loose_key(alias))):
                 ids = index.setdefault(key, [])
                 if key and entry.id not in ids:
+                    ids.append(entry.id)
+        for _language, names in entry.translations:
+            for name in names:
+                ids = self._by_translation.setdefault(alias_key(name), [])
+                if entry.id not in ids:
                     ids.append(entry.id)
 
     def get(self, entry_id: str) -> Optional[KBEntry]:
@@ -115,6 +123,8 @@ class KnowledgeBase:
         from rapidfuzz import fuzz, process
 
         found = {e.id: e for e in self.candidates(query)}
+        for entry_id in self._by_translation.get(alias_key(query), ()):
+            found.setdefault(entry_id, self._entries[entry_id])
         hits = process.extract(alias_key(query), self._keys, scorer=fuzz.WRatio, score_cutoff=80, limit=limit * 3)
         for alias, _score, _index in hits:
             for entry_id in self._by_key[alias]:
@@ -168,6 +178,7 @@ def _country_entries(index: CountryIndex) -> Iterable[KBEntry]:
         kind = "nationality" if match.via == "demonym" else "country"
         by_country.setdefault(match.iso3, {}).setdefault(kind, []).append(form)
     everyday = _everyday_country_names()
+    translations = country_translations()
     for country in index.countries():
         forms = by_country.get(country.iso3, {})
         yield KBEntry(
@@ -175,6 +186,7 @@ def _country_entries(index: CountryIndex) -> Iterable[KBEntry]:
             aliases=tuple(forms.get("country", ())), country=country.iso3,
             latitude=country.latitude, longitude=country.longitude, precision="country",
             description=f"The country {country.name}, its state and government",
+            translations=tuple(sorted(translations.get(country.iso3, {}).items())),
         )
         if forms.get("nationality"):
             yield KBEntry(
