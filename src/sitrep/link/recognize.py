@@ -12,13 +12,18 @@
 ``sitrep_persons``
     Extends a ``PERSON`` leftwards over titles and roles ("Defense Secretary Ash Carter"); a
     ``PERSON`` right after "in"/"near", or a one-word ``PERSON``/``ORG`` that is a city name and
-    not acting ("isolate Raqqah"), becomes a ``GPE``.
+    not acting ("isolate Raqqah"), becomes a ``GPE``; a capitalised name the model left
+    unlabelled after "in"/"near"/"around" ("Near Rawah, ...") is a ``GPE``. An organisation
+    followed by an office noun ("Central Command spokesman"), or an office + "of" + a name
+    ("the Secretary of State"), is one ``PERSON``.
 ``sitrep_noun_phrases``
     Labels noun phrases headed by a generic actor, place, vehicle, weapon or platform noun
     ("coalition forces", "the town of Tel Tamer", "a heavy machine gun") with ``ORG``, ``LOC``,
     ``VEHICLE``, ``WEAPON`` or ``PLATFORM``, and a singular office ("the secretary") with
-    ``PERSON``; the phrase absorbs entities inside it. Head nouns: the hand list plus the list
-    mined from re3d gold (:mod:`sitrep.link.crossval`).
+    ``PERSON``; the phrase absorbs entities inside it, and runs on over an "of" phrase when its
+    head is one the gold writes that way ("the families of the victims"). Capitalised plurals
+    are looked up singular ("Members"). Head nouns: the hand list plus the lists mined from
+    re3d gold (:mod:`sitrep.link.crossval`).
 """
 
 from __future__ import annotations
