@@ -48,3 +48,38 @@ def test_changed_article_updates_on_postgres(pg_settings, tmp_path):
     path.write_text(json.dumps({"id": "k1", "text": "Iran launched missiles at Israel on Sunday."}) + "\n")
     assert service.ingest([str(path)], pg_settings).updated == 1
     assert service.search("drones", pg_settings) == []
+
+
+def test_event_mentions_on_postgres(pg_settings, seed_path, seed_article, mention_tools):
+    from sitrep.store.database import Store
+
+    service.ingest([str(seed_path)], pg_settings)
+    with Store(pg_settings.db) as store:
+        rows = mention_tools.check(store, seed_article)
+        before = mention_tools.table_rows(store)
+        assert rows and len(before) == len(rows)
+        event = store.event(seed_article.events[0].id)
+        assert event["record"]["id"] == seed_article.events[0].id
+    service.ingest([str(seed_path)], pg_settings)
+    with Store(pg_settings.db) as store:
+        assert mention_tools.table_rows(store) == before
+
+
+def test_v2_database_upgrades_on_postgres(pg_settings, settings, seed_article, v2_database, mention_tools):
+    from sqlalchemy import inspect
+
+    from sitrep.store.database import Store
+    from sitrep.store.migrations import current_version
+
+    with Store(settings.db) as fresh:  # SQLite, this version: what the backfill must reproduce
+        fresh.ingest(seed_article)
+        expected = mention_tools.table_rows(fresh)
+    v2_database(pg_settings.db, seed_article)
+    with Store(pg_settings.db) as store:
+        with store.engine.connect() as conn:
+            assert current_version(conn) == 3
+            assert {i["name"] for i in inspect(conn).get_indexes("event_mentions")} >= {
+                "ix_event_mentions_event", "ix_event_mentions_article"}
+        assert mention_tools.table_rows(store) == expected
+        mention_tools.check(store, seed_article)
+        assert to_dict(store.get(seed_article.id)) == to_dict(seed_article)

@@ -212,10 +212,37 @@ def events(type_: Optional[str] = TypeOpt, actor: Optional[str] = ActorOpt, reci
     if as_json:
         out.print_json(data=rows)
         return
-    _table(("date", "type", "actor", "recipient", "certainty", "conf", "summary"),
-           ((r["event_date"], r["type"], r["actor_country"] or r["actor_text"],
+    _table(("id", "date", "type", "actor", "recipient", "certainty", "conf", "summary"),
+           ((r["id"], r["event_date"], r["type"], r["actor_country"] or r["actor_text"],
              r["recipient_country"] or r["recipient_text"], r["certainty"], f"{r['confidence']:.2f}", r["summary"])
             for r in rows))
+
+
+@app.command()
+def event(event_id: str = typer.Argument(..., help="Event id, as `sitrep events` lists it (a unique prefix is enough)."),
+          db: Optional[str] = DbOption, as_json: bool = JsonOption) -> None:
+    """One stored event: its record in brief and where it is said (sentence, offsets, exact text)."""
+    from ..store.database import Store
+
+    with Store(_settings(db).db) as store:
+        row = store.event(event_id)
+        row["mentions"] = store.event_mentions(row["id"])
+    if as_json:
+        out.print_json(data=row)
+        return
+    _print_event(row)
+
+
+def _print_event(row: dict[str, Any]) -> None:
+    mode = f"/{row['mode']}" if row["mode"] else ""
+    out.print(f"[bold]{row['type']}{mode}[/bold]  {escape(row['id'])}  ({row['certainty']}, "
+              f"confidence {row['confidence']:.2f}, {row['event_date'] or 'no date'})")
+    if row["summary"]:
+        out.print(escape(row["summary"]))
+    out.print(f"article {escape(row['article_id'])}  {escape(row['outlet'] or '-')}: {escape(row['title'] or '')}")
+    _table(("role", "#", "sentence", "start", "end", "text", "name"),
+           ((m["role"], m["ordinal"], m["sentence"], m["start"], m["end"], m["text"],
+             m["name"] if m["name"] != m["text"] else None) for m in row["mentions"]))
 
 
 @app.command()
@@ -272,9 +299,11 @@ def evaluate(
 
 
 def _table(columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
-    table = Table(*columns)
+    table = Table()
+    for column in columns:
+        table.add_column(column, no_wrap=column == "id")  # ids stay whole, to copy into the next command
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))
     out.print(table)
 
 

@@ -16,6 +16,8 @@ from ..config import database_url
 from ..errors import NotFoundError, StoreError
 from ..model import Article, from_dict, to_dict
 from . import schema
+from .event_mentions import event_mentions as read_event_mentions, insert_article_mentions
+from .events_query import EVENT_COLUMNS
 from .migrations import SCHEMA_VERSION, current_version, migrate
 
 STORED, UPDATED, UNCHANGED = "stored", "updated", "unchanged"
@@ -115,7 +117,7 @@ class Store:
         ).scalar() or _now()
 
     def _delete(self, conn: Connection, article_id: str) -> None:
-        for table in (schema.mentions, schema.entities, schema.events):
+        for table in (schema.event_mentions, schema.mentions, schema.entities, schema.events):
             conn.execute(delete(table).where(table.c.article_id == article_id))
         if conn.dialect.name == "sqlite":
             conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": article_id})
@@ -131,6 +133,7 @@ class Store:
         ))
         _insert_entities(conn, article)
         _insert_events(conn, article, record)
+        insert_article_mentions(conn, article)
         if conn.dialect.name == "sqlite":
             conn.execute(text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
                          {"id": article.id, "title": article.title or "", "text": article.text})
@@ -183,6 +186,26 @@ class Store:
         if len(rows) != 1:
             raise NotFoundError("E200", input=article_id)
         return from_dict(Article, json.loads(rows[0][0]))
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """One stored event: its events row, its article's outlet and title, and its JSON ``record``.
+
+        ``event_id`` may be a unique prefix of the id.
+        """
+        with self.engine.connect() as conn:
+            resolved = _resolve_event_id(conn, event_id)
+            e, a = schema.events, schema.articles
+            columns = [*(e.c[c] for c in EVENT_COLUMNS if c in e.c), e.c.sentence, a.c.outlet, a.c.title, e.c.record]
+            row = dict(conn.execute(select(*columns).join(a, a.c.id == e.c.article_id)
+                                    .where(e.c.id == resolved)).mappings().one())
+        row["record"] = json.loads(row["record"])
+        return row
+
+    def event_mentions(self, event_id: str) -> list[dict[str, Any]]:
+        """Where an event is said: its evidence sentence, trigger, participants, attribution and caveats,
+        each with article, sentence index, offsets and the exact text (record order)."""
+        with self.engine.connect() as conn:
+            return read_event_mentions(conn, _resolve_event_id(conn, event_id))
 
     def get_last(self) -> Article:
         """The article stored or updated most recently."""
@@ -243,6 +266,17 @@ def _insert_events(conn: Connection, article: Article, record: dict[str, Any]) -
         ))
     if rows:
         conn.execute(schema.events.insert(), rows)
+
+
+def _resolve_event_id(conn: Connection, key: str) -> str:
+    """The stored event id ``key`` names, exactly or as a unique prefix; E204 otherwise."""
+    e = schema.events
+    if key and conn.execute(select(e.c.id).where(e.c.id == key)).first() is not None:
+        return key
+    rows = conn.execute(select(e.c.id).where(e.c.id.like(f"{_like_escape(key)}%", escape="\\")).limit(2)).all()
+    if not key or len(rows) != 1:
+        raise NotFoundError("E204", input=key)
+    return str(rows[0][0])
 
 
 def _search_sqlite(conn: Connection, words: list[str], limit: int) -> list[SearchHit]:

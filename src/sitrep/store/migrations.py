@@ -6,13 +6,14 @@ from typing import Callable
 
 from sqlalchemy import Connection, text
 
-from .schema import metadata
+from . import schema
+from .event_mentions import backfill
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1(conn: Connection) -> None:
-    metadata.create_all(conn)
+    schema.metadata.create_all(conn, tables=list(schema.V1_TABLES))
     if conn.dialect.name == "sqlite":
         conn.execute(text(
             "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
@@ -40,7 +41,15 @@ def _v2(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+def _v3(conn: Connection) -> None:
+    """The event_mentions table with its indexes, filled from the stored events' JSON records."""
+    schema.event_mentions.create(conn, checkfirst=True)
+    for index in schema.event_mentions.indexes:
+        index.create(conn, checkfirst=True)
+    backfill(conn)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 
 def current_version(conn: Connection) -> int:

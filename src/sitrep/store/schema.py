@@ -73,6 +73,26 @@ events = Table(
     Column("record", Text, nullable=False),
 )
 
+event_mentions = Table(  # where each event and each part of it is said: GDELT's mentions, at span grain
+    "event_mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(16), nullable=False),  # event | trigger | actor | ... | attribution | caveat
+    Column("ordinal", Integer, nullable=False),  # position in the record's list (items, attribution, ...)
+    Column("sentence", Integer),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),  # the article's clean text from start to end, exactly
+    Column("name", Text),  # what the record calls the span (an attribution's outlet, a caveat's source)
+    Column("kind", String(16)),  # an attribution's kind (cited_outlet, official, person, ...)
+    Column("entity_id", Text),
+    Column("country", String(3)),
+    Column("source", Text),  # the outlet of the article
+    Column("certainty", String(16)),  # of the event
+    Column("confidence", Float),  # of the event
+)
+
 kb_memory = Table(  # names first seen in one article, remembered for the next ones
     "kb_memory", metadata,
     Column("type", String(32), primary_key=True),
@@ -86,3 +106,7 @@ Index("ix_entities_kb", entities.c.kb_id)
 Index("ix_events_article", events.c.article_id)
 Index("ix_events_actor", events.c.actor_country)
 Index("ix_articles_published", articles.c.published)
+Index("ix_event_mentions_event", event_mentions.c.event_id)
+Index("ix_event_mentions_article", event_mentions.c.article_id)
+
+V1_TABLES = (articles, entities, mentions, events, kb_memory)  # what schema version 1 created
