@@ -64,6 +64,8 @@ class EventStage:
         if found or is_background(sent):
             return found
         triggers = {h.type for h in sentence_hits(sent) if h.entry.split()[0] not in WEAK_TRIGGERS}
+        if not triggers:  # no guess could pass: spare the classifier and the sentence encoder
+            return []
         return [g for g in self.coder.code(sent) if g.confidence >= CLASSIFIER_MIN and g.type in triggers]
 
 
