@@ -28,6 +28,15 @@ def _worker_pipeline(model: Optional[str]) -> Any:
     return default_pipeline(model)
 
 
+def _one_thread_each() -> None:
+    """Worker start-up: one process per core, so the sentence encoder uses one thread."""
+    import os
+
+    from .nlp.embed import THREADS_ENV
+
+    os.environ[THREADS_ENV] = "1"
+
+
 def _process_partition(items: list[Any], model: Optional[str]) -> list[Any]:
     """Run in a worker: records, or error payloads ({"error": ...}) for failures."""
     pipeline = _worker_pipeline(model)
@@ -69,7 +78,7 @@ def process_parallel(items: Iterable[Item], workers: int, model: Optional[str] =
     import dask.bag as db
 
     iterator = iter(items)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_each) as pool:
         while True:
             chunk = [_payload(i) for i in islice(iterator, partition_size * workers)]
             if not chunk:

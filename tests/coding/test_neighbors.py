@@ -62,3 +62,47 @@ def test_coder_with_and_without_the_vote(nlp):
     assert with_vote.type == linear.type == "RETREAT"
     vec = shared_encoder().encode([doc.text])[0]
     assert SentenceCoder().code(doc[:], vec)[0].confidence == with_vote.confidence
+
+
+def test_batch_vectors_match_single_ones(nlp):
+    doc = nlp("Russia withdrew its troops from Syria. Police fired tear gas at protesters.")
+    sents = list(doc.sents)
+    coder = SentenceCoder()
+    batch = coder.vectors(sents)
+    assert len(batch) == 2
+    for sent, vec in zip(sents, batch):
+        assert float(vec @ shared_encoder().encode([sent.text])[0]) > 0.999
+    assert SentenceCoder(use_neighbors=False).vectors(sents) == [None, None]
+
+
+def test_vote_can_change_the_type_against_the_linear_model(nlp):
+    """A vote built from sentences labelled AID pulls an ambiguous sentence towards AID."""
+    doc = nlp("The convoy reached the town on Monday.")
+    linear = SentenceCoder(use_neighbors=False)
+    base = linear.code(doc[:])[0]
+    vec = shared_encoder().encode([doc.text])[0]
+    labels = linear.model.labels
+    target = "AID" if base.type != "AID" else "ASSAULT"
+    vote = neighbors.build(labels, np.vstack([vec] * 10), [target] * 10)
+    mixed = SentenceCoder(model=linear.model, neighbor_model=vote).code(doc[:], vec)[0]
+    assert mixed.confidence != base.confidence
+    assert mixed.type == target or mixed.confidence < base.confidence
+
+
+def test_a_broken_encoder_falls_back_to_the_linear_model(nlp, tmp_path: Path, caplog):
+    from sitrep.nlp.embed import SentenceEncoder
+
+    fake = tmp_path / "model.onnx"
+    fake.write_bytes(b"not a model")
+    coder = SentenceCoder(encoder=SentenceEncoder(model_path=fake))
+    doc = nlp("Russia withdrew its troops from Syria.")
+    with caplog.at_level("WARNING"):
+        guess = coder.code(doc[:])[0]
+    assert guess.type == "RETREAT" and "linear-only" in coder.name
+    assert "sentence encoder unavailable" in caplog.text
+    assert coder.vectors(list(doc.sents)) == [None]
+
+
+def test_a_custom_model_file_is_not_mixed_with_the_packaged_vote():
+    coder = SentenceCoder(model_path=Path("custom.json"))
+    assert coder.neighbor_model is None

@@ -11,6 +11,7 @@ to", "must", "will ... unless", a planned hostile act) override the model's type
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -23,6 +24,8 @@ from sitrep.coding.features import is_negated, is_prospective, lexical_features,
     predicate_path, sentence_hits
 from sitrep.coding.lexicon import LexiconHit
 from sitrep.coding.roles import Role, find_roles
+
+logger = logging.getLogger(__name__)
 
 CODER_VERSION = "plover-sentence-2"
 # PLOVER codes a refusal to agree, support or cooperate as REJECT
@@ -58,11 +61,11 @@ class SentenceCoder:
     """Codes sentences; the model files and the sentence encoder load on first use.
 
     The type distribution is the linear model's mixed with the vote of the nearest training
-    sentences (:mod:`sitrep.coding.neighbors`); ``use_neighbors=False`` (or a custom linear
-    ``model`` without ``neighbor_model``) codes with the linear model alone.
+    sentences (:mod:`sitrep.coding.neighbors`). ``use_neighbors=False``, or a custom linear
+    model (``model`` or ``model_path``) without a ``neighbor_model``, codes with the linear
+    model alone. If the sentence encoder cannot load, the coder warns once (logging) and goes
+    on with the linear model; its ``name`` then says so.
     """
-
-    name = CODER_VERSION
 
     def __init__(self, model_path: Optional[Path] = None,
                  model: Optional[classifier.LinearModel] = None,
@@ -71,9 +74,15 @@ class SentenceCoder:
         self._model_path = model_path
         self._model = model
         self._neighbors = neighbor_model
-        self._use_neighbors = (neighbor_model is not None or model is None) \
-            if use_neighbors is None else use_neighbors
+        if use_neighbors is None:
+            use_neighbors = neighbor_model is not None or (model is None and model_path is None)
+        self._use_neighbors = use_neighbors
         self._encoder = encoder
+        self._encoder_failure: Optional[str] = None
+
+    @property
+    def name(self) -> str:
+        return CODER_VERSION + ("+linear-only" if self._encoder_failure else "")
 
     @property
     def model(self) -> classifier.LinearModel:
@@ -83,9 +92,29 @@ class SentenceCoder:
 
     @property
     def neighbor_model(self) -> Optional[neighbors.NeighborModel]:
-        if self._use_neighbors and self._neighbors is None:
+        if not self._use_neighbors or self._encoder_failure:
+            return None
+        if self._neighbors is None:
             self._neighbors = neighbors.load()
-        return self._neighbors if self._use_neighbors else None
+        return self._neighbors
+
+    def max_confidence(self, sent: Span) -> float:
+        """The highest confidence any guess for ``sent`` could get, from the linear model alone.
+
+        With the vote, a type's confidence is at most ``(1 - w) * linear + w``; a caller that
+        drops guesses under a threshold can skip sentences (and their embeddings) below it.
+        """
+        if not any(t.is_alpha for t in sent):
+            return 0.0
+        top = float(self.model.scores(lexical_features(sent)).max())
+        return top if self.neighbor_model is None else neighbors.mix(np.array([top]), np.array([1.0]))[0]
+
+    def vectors(self, sents: list[Span]) -> list[Optional[np.ndarray]]:
+        """Embeddings of the sentences, in one batch, for :meth:`code` (None when not voting)."""
+        if not sents or self.neighbor_model is None:
+            return [None] * len(sents)
+        found = self._encode([s.text for s in sents])
+        return [None] * len(sents) if found is None else list(found)
 
     def code(self, sent: Span, vector: Optional[np.ndarray] = None) -> list[EventGuess]:
         """Event guesses for one sentence (a Span of a parsed Doc), most likely first.
@@ -104,21 +133,34 @@ class SentenceCoder:
         return [self._guess(sent, hits, label, float(probs[i]))
                 for label, i in chosen]
 
+    def _encode(self, texts: list[str]) -> Optional[np.ndarray]:
+        from sitrep.nlp.embed import EncoderUnavailable, shared_encoder
+
+        try:
+            self._encoder = self._encoder or shared_encoder()
+            return self._encoder.encode(texts)
+        except EncoderUnavailable as exc:
+            self._encoder_failure = str(exc)
+            logger.warning("sentence encoder unavailable, event types from the linear model "
+                           "alone: %s", exc)
+            return None
+
     def _neighbor_scores(self, sent: Span, vector: Optional[np.ndarray]) -> Optional[np.ndarray]:
         model = self.neighbor_model
         if model is None:
             return None
         if vector is None:
-            if self._encoder is None:
-                from sitrep.nlp.embed import shared_encoder
-                self._encoder = shared_encoder()
-            vector = self._encoder.encode([sent.text])[0]
+            found = self._encode([sent.text])
+            if found is None:
+                return None
+            vector = found[0]
         votes = model.scores(vector)
         if model.labels == self.model.labels:
             return votes
         index = {label: i for i, label in enumerate(model.labels)}
-        return np.array([votes[index[label]] if label in index else 0.0
-                         for label in self.model.labels])
+        mapped = np.array([votes[index[label]] if label in index else 0.0
+                           for label in self.model.labels])
+        return mapped / mapped.sum() if mapped.sum() > 0 else None
 
     def _guess(self, sent: Span, hits: list[LexiconHit], label: str, prob: float) -> EventGuess:
         etype = split_yield(hits) if label == classifier.YIELD else label

