@@ -235,7 +235,39 @@ def test_a_hyphenated_province_written_with_a_space(geocoder: Geocoder) -> None:
     assert placed[0].country == "ZAF"
 
 
-def test_sa_is_south_africa_unless_the_article_is_australian(geocoder: Geocoder) -> None:
-    assert place(geocoder, "Chiefs in post-apartheid SA hold land.", "SA").country == "ZAF"
-    found = place(geocoder, "Bushfires in SA and Victoria.", "SA", GeoContext(countries={"AUS": 5}))
-    assert found.country == "AUS"
+def _resolve_all(geocoder: Geocoder, text: str, names: list[str]) -> dict[str, Placement]:
+    """Every name placed the way the place stage does it: the context from the article itself."""
+    spans = [(text.index(n), text.index(n) + len(n), n) for n in names]
+    context = geocoder.context_for(spans)
+    return {p.text: p for p in geocoder.resolve(text, spans, context)}
+
+
+def test_rsa_is_south_africa_and_sa_in_an_australian_story_is_not(geocoder: Geocoder) -> None:
+    assert place(geocoder, "Chiefs in the RSA hold land.", "RSA").country == "ZAF"
+    found = _resolve_all(geocoder, "Police in Victoria said bushfires in SA had destroyed homes "
+                         "near Adelaide.", ["Victoria", "SA", "Adelaide"])
+    assert {p.country for p in found.values()} == {"AUS"}
+
+
+def test_a_country_name_is_not_a_town_of_a_state_the_article_names(geocoder: Geocoder) -> None:
+    found = _resolve_all(geocoder, "Pennsylvania lawmakers condemned the bombing in Lebanon.",
+                         ["Pennsylvania", "Lebanon"])
+    assert found["Lebanon"].country == "LBN" and found["Lebanon"].precision == "country"
+    found = _resolve_all(geocoder, "In Texas, lawmakers condemned the violence in Palestine.",
+                         ["Texas", "Palestine"])
+    assert found["Palestine"].country == "PSE"
+
+
+def test_a_linked_country_is_never_placed_at_a_namesake_town() -> None:
+    from sitrep.geo.resolve import Placement
+    from sitrep.geo.stage import place_entity
+    from sitrep.model import Entity, Mention
+
+    text = "Pennsylvania lawmakers condemned the bombing in Lebanon."
+    start = text.index("Lebanon")
+    lebanon = Entity(id="country:LBN", name="Lebanon", type="country", kb_id="country:LBN",
+                     country="LBN", mentions=(Mention(start, start + 7, "Lebanon", "GPE"),))
+    town = Placement(start, start + 7, "Lebanon", 40.34, -76.41, "city", 5207970, "USA", "a town")
+    (placed,) = place_entity(text, lebanon, {(start, start + 7): town}, lambda iso3: (33.9, 35.9))
+    assert (placed.latitude, placed.longitude, placed.precision) == (33.9, 35.9, "country")
+    assert placed.country == "LBN" and "own point" in placed.reason

@@ -153,7 +153,8 @@ def rank(candidates: list[Candidate], context: GeoContext, qualifier: Optional[Q
 def _in_named_state(scored: Scored, candidates: list[Candidate], context: GeoContext) -> Scored:
     """A town or county in a state the article names ("Shelby" in a story about Montana,
     "McLean County" in one about Kentucky), unless the name is also a big city's ("Portland",
-    "Louisville" stay the cities in a story that names Texas or Ohio) or matches only by an
+    "Louisville" stay the cities in a story that names Texas or Ohio) or a country's or
+    curated region's ("Lebanon" in a story that names Pennsylvania), or matches only by an
     alternate name."""
     place = scored.candidate.place
     if place.kind not in ("city", "admin2") or not scored.candidate.primary \
@@ -162,6 +163,9 @@ def _in_named_state(scored: Scored, candidates: list[Candidate], context: GeoCon
     if any(c.primary and c.place.kind == "city" and c.place.population >= BIG_CITY_POPULATION
            and c.place.admin1 != place.admin1 for c in candidates):
         return scored
+    if any(c.place.kind == "country" or (c.primary and c.place.kind not in ("city", *REGION_KINDS))
+           for c in candidates):
+        return scored  # a country's or a curated region's own name (Lebanon, Palestine)
     return Scored(scored.candidate, scored.score + STATE_BONUS,
                   (*scored.notes, f"in {place.admin1}, a state the article names"))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from ..model import Article, Entity, Mention
 from .resolve import VERSION, Geocoder, Placement
@@ -36,11 +36,19 @@ class GeoStage:
         placed = {(p.start, p.end): p for p in self.geocoder.resolve(article.text, toponyms, context)}
         entities: list[Entity] = []
         for entity in article.entities:
-            entities.extend(place_entity(article.text, entity, placed))
+            entities.extend(place_entity(article.text, entity, placed, self._country_point))
         return replace(article, entities=tuple(entities))
 
+    def _country_point(self, iso3: str) -> Optional[tuple[float, float]]:
+        place = self.geocoder.gazetteer.country(iso3)
+        return None if place is None else (place.latitude, place.longitude)
 
-def place_entity(text: str, entity: Entity, placed: dict[tuple[int, int], Placement]) -> Iterable[Entity]:
+
+CountryPoint = Callable[[str], Optional[tuple[float, float]]]
+
+
+def place_entity(text: str, entity: Entity, placed: dict[tuple[int, int], Placement],
+                 country_point: Optional[CountryPoint] = None) -> Iterable[Entity]:
     """The entity with its coordinates, plus one region entity per directional mention."""
     if entity.type not in PLACE_TYPES:
         yield entity
@@ -57,23 +65,41 @@ def place_entity(text: str, entity: Entity, placed: dict[tuple[int, int], Placem
         else:
             plain.append(mention)
     if plain:
-        yield _with_place(replace(entity, mentions=tuple(plain)), placed)
+        yield _with_place(replace(entity, mentions=tuple(plain)), placed, country_point)
     for key, (placement, mentions) in regions.items():
         yield _region(entity, key, placement, mentions)
 
 
-def _with_place(entity: Entity, placed: dict[tuple[int, int], Placement]) -> Entity:
+def _with_place(entity: Entity, placed: dict[tuple[int, int], Placement],
+                country_point: Optional[CountryPoint] = None) -> Entity:
     if entity.latitude is not None:
         return entity
     found = [placed[(m.start, m.end)] for m in entity.mentions if (m.start, m.end) in placed]
     if entity.type == "country":
-        found = [p for p in found if p.precision == "country"] or found
+        return _country_place(entity, found, country_point)
     placement = found[0] if found else None
     if placement is None:
         return replace(entity, reason=(entity.reason or "") + "; no place found in the gazetteer")
     return replace(entity, latitude=placement.latitude, longitude=placement.longitude,
                    precision=placement.precision, country=entity.country or placement.country,
                    reason=placement.reason)
+
+
+def _country_place(entity: Entity, found: list[Placement],
+                   country_point: Optional[CountryPoint]) -> Entity:
+    """A linked country is placed at a country point, never at a town that shares its name
+    (Lebanon, Pennsylvania): the geocoder's country reading, else the country's own point."""
+    same = [p for p in found if p.precision == "country"
+            and (entity.country is None or p.country == entity.country)]
+    if same:
+        return replace(entity, latitude=same[0].latitude, longitude=same[0].longitude,
+                       precision="country", country=entity.country or same[0].country,
+                       reason=same[0].reason)
+    point = country_point(entity.country) if country_point and entity.country else None
+    if point is None:
+        return replace(entity, reason=(entity.reason or "") + "; no country point found")
+    return replace(entity, latitude=point[0], longitude=point[1], precision="country",
+                   reason=f"the linked country {entity.country}, at its own point")
 
 
 def _region(country: Entity, direction: str, placement: Placement, mentions: list[Mention]) -> Entity:
