@@ -1,7 +1,8 @@
 """Predictions for the re3d entity scorer (``eval_ner.py``) from the sitrep pipeline.
 
-re3d's schema is not OntoNotes: persons include titles and pronouns, organisations include
-common-noun groups and countries acting as actors, weapons include "strikes". The mapping
+re3d's schema is not OntoNotes: persons include titles, offices and pronouns ("Hamas
+commander", "the governor of Texas" are one Person), organisations include common-noun groups
+and countries acting as actors, weapons include "strikes". The mapping
 from sitrep labels to re3d types, and those schema conventions, live here and only here;
 recognition itself (:mod:`sitrep.link.recognize`) stays schema-neutral.
 """
@@ -15,8 +16,10 @@ from typing import Iterable, Iterator, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from sitrep.link.countries import country_index
+from sitrep.link.recognize import WHOLES
 
 RE3D_TYPES = {
     "PERSON": "Person", "ORG": "Organisation", "GPE": "Location", "LOC": "Location",
@@ -41,15 +44,29 @@ class Re3dOptions:
     pronouns: bool = True  # personal pronouns are Person / Organisation mentions
     strikes: bool = True  # counted "strikes" and "airstrikes" are Weapon mentions
     nationality_nouns: bool = True  # "the Iraqis" is an Organisation; adjectives are dropped
+    wholes: bool = True  # an office or 'of' phrase holding a name is one span ("UN envoy")
 
 
 def re3d_entities(doc: Doc, options: Re3dOptions = Re3dOptions()) -> list[dict]:
     """The doc's entities as re3d-typed spans ``{start, end, label, text}``."""
-    spans = [_typed(ent, options) for ent in doc.ents]
+    ents = _with_wholes(doc) if options.wholes else list(doc.ents)
+    spans = [_typed(ent, options) for ent in ents]
     out = [s for s in spans if s is not None]
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
     out.extend(_extra_mentions(doc, taken, options))
     return _join_place_pairs(doc.text, sorted(out, key=lambda s: (s["start"], s["end"])))
+
+
+def _with_wholes(doc: Doc) -> list[Span]:
+    """The entities, each whole that recognition kept aside (``doc.spans[WHOLES]``: "Hamas
+    commander", "the governor of Texas", "the members of the Security Council") in place of
+    the entities inside it; a whole that would cut an entity in two is left out."""
+    ents = list(doc.ents)
+    for whole in filter_spans(doc.spans[WHOLES]) if WHOLES in doc.spans else []:
+        overlapping = [e for e in ents if e.start < whole.end and whole.start < e.end]
+        if all(whole.start <= e.start and e.end <= whole.end for e in overlapping):
+            ents = [e for e in ents if e not in overlapping] + [whole]
+    return sorted(ents, key=lambda e: e.start)
 
 
 def _join_place_pairs(text: str, spans: list[dict]) -> list[dict]:
@@ -160,9 +177,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("inputs", type=Path)
     parser.add_argument("pred", type=Path)
     parser.add_argument("--no-re3d-conventions", action="store_true",
-                        help="label map only: no actor, pronoun, strike or nationality rules")
+                        help="label map only: no actor, pronoun, strike, nationality or office rules")
     args = parser.parse_args(argv)
-    options = Re3dOptions(False, False, False, False) if args.no_re3d_conventions else Re3dOptions()
+    options = Re3dOptions(False, False, False, False, False) if args.no_re3d_conventions else Re3dOptions()
     write_re3d_predictions(args.inputs, args.pred, load_pipeline(), options)
     return 0
 

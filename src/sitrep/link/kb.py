@@ -142,8 +142,9 @@ def load_knowledge_base() -> KnowledgeBase:
 
 
 def kb_versions() -> dict[str, str]:
-    """The ``version`` of every curated KB file, for stage provenance."""
-    return {name: str(_read_file(name).get("version", "")) for name in KB_FILES}
+    """The ``version`` of every curated KB file and of the mined head-noun lexicon
+    (``mined_heads.json``, which recognition reads), for stage provenance."""
+    return {name: str(_read_file(name).get("version", "")) for name in (*KB_FILES, "mined_heads")}
 
 
 def _read_file(name: str) -> dict:

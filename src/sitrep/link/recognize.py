@@ -11,19 +11,31 @@
     A knowledge-base match replaces an overlapping model entity.
 ``sitrep_persons``
     Extends a ``PERSON`` leftwards over titles and roles ("Defense Secretary Ash Carter"); a
-    ``PERSON`` right after "in"/"near", or a one-word ``PERSON``/``ORG`` that is a city name and
-    not acting ("isolate Raqqah"), becomes a ``GPE``; a capitalised name the model left
-    unlabelled after "in"/"near"/"around" ("Near Rawah, ...") is a ``GPE``. An organisation
-    followed by an office noun ("Central Command spokesman"), or an office + "of" + a name
-    ("the Secretary of State"), is one ``PERSON``.
+    ``PERSON`` right after in/near/around/inside/outside, or a one-word ``PERSON``/``ORG``
+    that is a city name and not acting ("isolate Raqqah"), becomes a ``GPE``; a capitalised
+    name the model left unlabelled after one of those prepositions ("Near Rawah, ...") is a
+    ``GPE`` when the knowledge base or the geo gazetteer knows it as a place (a name that is
+    also an English noun, such as "God" or "Hope", only when it is a country, region or
+    large city there).
 ``sitrep_noun_phrases``
     Labels noun phrases headed by a generic actor, place, vehicle, weapon or platform noun
     ("coalition forces", "the town of Tel Tamer", "a heavy machine gun") with ``ORG``, ``LOC``,
     ``VEHICLE``, ``WEAPON`` or ``PLATFORM``, and a singular office ("the secretary") with
     ``PERSON``; the phrase absorbs entities inside it, and runs on over an "of" phrase when its
-    head is one the gold writes that way ("the families of the victims"). Capitalised plurals
+    head is one the gold writes that way ("the families of the victims"), unless the noun
+    phrase after "of" holds an entity or has an "of" phrase of its own. Capitalised plurals
     are looked up singular ("Members"). Head nouns: the hand list plus the lists mined from
     re3d gold (:mod:`sitrep.link.crossval`).
+
+Offices that hold a name are not entities: an organisation followed by an office noun
+("Hamas commander", "Central Command spokesman"), an office + "of" + a name ("the Secretary
+of State", "the governor of Texas") and an office noun phrase with a name inside ("the UN
+envoy") keep the organisation, country or place as its own entity (linked, and geocoded when
+a place), and a bare office noun phrase ("the governor") as a ``PERSON`` (a ``PERSON`` never
+keeps a KB id that is not a person's). So does a phrase that would run on over an "of" phrase
+holding a name ("the members of the Security Council": "the members" and "the Security
+Council"). The wholes are kept in ``doc.spans["sitrep_wholes"]``, which only the re3d
+evaluation (:mod:`sitrep.link.evaluate`) writes as one span, as re3d's schema does.
 """
 
 from __future__ import annotations
@@ -60,6 +72,9 @@ president minister secretary spokesperson spokesman spokeswoman ambassador envoy
 director chairman governor mayor king queen prince emir
 """.split())
 PLACE_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "inside"})
+PLACE_KB_TYPES = frozenset({"place", "country", "facility"})
+NUMBER_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+WHOLES = "sitrep_wholes"  # doc.spans key: offices and of-phrases that hold a name, kept whole
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "npadvmod", "det", "advmod", "nsubj"})
 QUANTIFIERS = frozenset({"all", "multiple", "several", "many", "some", "more", "than", "numerous", "few", "dozens", "hundreds"})
 SHIP_PREFIXES = ["USS", "HMS", "FS", "HMAS", "HMCS", "INS", "RFS", "TCG", "ITS", "ESPS", "HNLMS", "FGS"]
@@ -121,26 +136,68 @@ def _label_for(entry: KBEntry) -> Optional[str]:
     return KB_LABELS.get(entry.type)
 
 
-@Language.component("sitrep_persons")
-def fix_persons(doc: Doc) -> Doc:
+class PersonFixer:
+    """The ``sitrep_persons`` component; ``common_nouns`` (lower case) are ordinary English
+    nouns, which an unlabelled name after a place preposition may be ("in God")."""
+
+    def __init__(self, common_nouns: Iterable[str] = ()) -> None:
+        self.common_nouns = frozenset(common_nouns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return fix_persons(doc, self.common_nouns)
+
+
+@Language.factory("sitrep_persons")
+def make_person_fixer(nlp: Language, name: str) -> PersonFixer:
+    return PersonFixer(english_nouns(nlp))
+
+
+def english_nouns(nlp: Language) -> frozenset[str]:
+    """The lemmatizer's index of English nouns (WordNet's), or none if the model has no table."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
+
+
+def fix_persons(doc: Doc, common_nouns: frozenset[str] = frozenset()) -> Doc:
     """Grow each PERSON over the titles before it; a PERSON after 'in'/'near' is a place, and
-    so is a model PERSON or ORG that is a known city name and not acting ("isolate Raqqah")."""
-    spans = []
+    so is a model PERSON or ORG that is a known city name and not acting ("isolate Raqqah").
+    An organisation before an office noun ("Hamas commander") stays an organisation; the office
+    goes to ``doc.spans[WHOLES]``."""
+    spans, offices = [], []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             ent = _place_or_person(doc, ent)
         if ent.label_ in ("PERSON", "ORG") and not ent.ent_id_ and _city_not_actor(ent):
             ent = Span(doc, ent.start, ent.end, label="GPE")
         elif ent.label_ == "ORG" and _role_after(ent):
-            ent = Span(doc, ent.start, ent.end + 1, label="PERSON")
+            offices.append(Span(doc, ent.start, ent.end + 1, label="PERSON"))
         spans.append(ent)
-    doc.ents = filter_spans(spans + _unlabelled_places(doc))
+    doc.ents = filter_spans(spans + _unlabelled_places(doc, common_nouns))
+    doc.spans[WHOLES] = offices
+    return _persons_keep_person_ids(doc)
+
+
+def _persons_keep_person_ids(doc: Doc) -> Doc:
+    """A span relabelled as a ``PERSON`` keeps its tokens' KB ids (spaCy does not clear them):
+    clear any that is not a person's, so a person never carries an organisation's id."""
+    kb = load_knowledge_base()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        for token in ent:
+            entry = kb.get(token.ent_id_) if token.ent_id_ else None
+            if token.ent_id_ and (entry is None or entry.type != "person"):
+                token.ent_id = 0
     return doc
 
 
-def _unlabelled_places(doc: Doc) -> list[Span]:
-    """Capitalised names right after in/near/around that the model left unlabelled ("Near
-    Rawah, two strikes ..."), as places."""
+def _unlabelled_places(doc: Doc, common_nouns: frozenset[str] = frozenset()) -> list[Span]:
+    """Capitalised names right after in/near/around/inside/outside that the model left
+    unlabelled ("Near Rawah, two strikes ..."), as places when :func:`known_place`."""
     places = []
     for token in doc[:-1]:
         if token.lower_ not in PLACE_PREPOSITIONS or token.ent_type_:
@@ -149,8 +206,27 @@ def _unlabelled_places(doc: Doc) -> list[Span]:
         while end < len(doc) and _name_word(doc[end]):
             end += 1
         if end > token.i + 1 and (end == len(doc) or not doc[end].is_alpha or doc[end].is_lower):
-            places.append(Span(doc, token.i + 1, end, label="GPE"))
+            name = Span(doc, token.i + 1, end, label="GPE")
+            if known_place(name.text, common_nouns):
+                places.append(name)
     return places
+
+
+def known_place(name: str, common_nouns: frozenset[str] = frozenset()) -> bool:
+    """The knowledge base knows ``name`` as a place, country or facility, or the geo gazetteer
+    has it; a name that is also an English noun ("God", "Hope": there are towns so named) only
+    when the gazetteer has it as a country, region, continent or large city."""
+    if country_index().lookup(name) is not None:
+        return True
+    if any(entry.type in PLACE_KB_TYPES for entry in load_knowledge_base().candidates(name)):
+        return True
+    from sitrep.geo.gazetteer import gazetteer
+    from sitrep.geo.recognize import prominent
+
+    places = gazetteer()
+    if name.lower() in common_nouns:
+        return prominent(places, name)
+    return bool(places.lookup(name))
 
 
 def _name_word(token: Token) -> bool:
@@ -206,7 +282,8 @@ def _is_title(token: Token) -> bool:
 
 class NounPhraseLabeller:
     """Labels noun phrases headed by a generic actor, place, vehicle, weapon or platform noun;
-    ``heads`` maps head lemmas to labels (by default :func:`generic_heads`)."""
+    ``heads`` maps head lemmas to labels (by default :func:`generic_heads`), ``of_heads`` are
+    heads whose phrases run on over an 'of' phrase (by default :func:`of_phrase_heads`)."""
 
     def __init__(self, heads: Optional[Mapping[str, str]] = None,
                  of_heads: Optional[Iterable[str]] = None) -> None:
@@ -215,10 +292,65 @@ class NounPhraseLabeller:
 
     def __call__(self, doc: Doc) -> Doc:
         chunks = {chunk.root.i: chunk for chunk in doc.noun_chunks}
-        found = [span for chunk in chunks.values()
-                 if (span := _phrase_entity(doc, chunk, self.heads, self.of_heads, chunks)) is not None]
-        doc.ents = _merge(doc, found)
-        return doc
+        wholes = list(doc.spans[WHOLES]) if WHOLES in doc.spans else []
+        in_whole = {i for whole in wholes for i in range(whole.start, whole.end)}
+        found, chunk_ends, runs_on = [], {}, {}
+        for chunk in chunks.values():
+            span = None if chunk.root.i in in_whole else _phrase_entity(doc, chunk, self.heads, self.of_heads, chunks)
+            if span is not None:
+                found.append(span)
+                chunk_ends[(span.start, span.end)] = chunk.end
+                runs_on.update(_run_on_whole(span, chunk, self.of_heads, chunks))
+        doc.ents = _keep_names(doc, _merge(doc, found), chunk_ends, runs_on, wholes)
+        doc.spans[WHOLES] = wholes
+        return _persons_keep_person_ids(doc)
+
+
+def _run_on_whole(span: Span, chunk: Span, of_heads: frozenset[str],
+                  chunks: Mapping[int, Span]) -> dict[tuple[int, int], Span]:
+    """The phrase run on over an 'of' phrase that holds a name ("The Members of the Security
+    Council"), which the labeller does not make an entity, keyed by the phrase's own bounds."""
+    after = _of_chunk(chunk, chunks) if span.end == chunk.end and _runs_on(span, of_heads) else None
+    if after is None or not _holds_name(after):
+        return {}
+    return {(span.start, span.end): Span(span.doc, span.start, after.end, label=span.label_)}
+
+
+def _keep_names(doc: Doc, merged: list[Span], chunk_ends: Mapping[tuple[int, int], int],
+                runs_on: Mapping[tuple[int, int], Span], wholes: list[Span]) -> list[Span]:
+    """The entities, with each office phrase that holds a name split back into the name and the
+    bare office; the office phrases and run-on phrases are appended to ``wholes``."""
+    named = list(doc.ents)
+    ents = []
+    for span in merged:
+        key = (span.start, span.end)
+        inner = _names_inside(span, named) if span.label_ == "PERSON" else []
+        if inner:
+            wholes.append(span)
+            ents.extend(_unnested(span, chunk_ends.get(key, span.end), inner))
+        else:
+            ents.append(span)
+            wholes.extend([runs_on[key]] if key in runs_on else [])
+    return ents
+
+
+def _names_inside(phrase: Span, named: list[Span]) -> list[Span]:
+    """The entities an office phrase absorbed ("the UN envoy"), if any is more than a number."""
+    inside = [e for e in named if phrase.start <= e.start and e.end <= phrase.end
+              and (e.start, e.end) != (phrase.start, phrase.end)]
+    return inside if any(e.label_ not in NUMBER_LABELS for e in inside) else []
+
+
+def _unnested(office: Span, chunk_end: int, inner: list[Span]) -> list[Span]:
+    """An office's own entities, plus the bare office ("the governor") when it holds none."""
+    bare = Span(office.doc, office.start, chunk_end, label="PERSON")
+    if any(e.start < bare.end and bare.start < e.end for e in inner):
+        return inner
+    return [bare, *inner]
+
+
+def _holds_name(span: Span) -> bool:
+    return any(token.ent_type_ and token.ent_type_ not in NUMBER_LABELS for token in span)
 
 
 @Language.factory("sitrep_noun_phrases")
@@ -239,12 +371,17 @@ def _phrase_entity(doc: Doc, chunk: Span, heads: Mapping[str, str], of_heads: fr
         label = heads.get(head_lemma(root))
     if label is None:
         return None
-    end = chunk.end
-    if label in ("ORG", "LOC", "PERSON"):
-        end = _of_phrase_end(doc, end)
-        if end == chunk.end and head_lemma(root) in of_heads:
-            end = _of_chunk_end(chunk, chunks or {})
-    return Span(doc, _phrase_start(chunk, label), end, label=label)
+    end = _of_phrase_end(doc, chunk.end) if label in ("ORG", "LOC", "PERSON") else chunk.end
+    span = Span(doc, _phrase_start(chunk, label), end, label=label)
+    if end == chunk.end and _runs_on(span, of_heads):
+        after = _of_chunk(chunk, chunks or {})
+        if after is not None and not _holds_name(after):
+            span = Span(doc, span.start, after.end, label=label)
+    return span
+
+
+def _runs_on(span: Span, of_heads: frozenset[str]) -> bool:
+    return span.label_ in ("ORG", "LOC", "PERSON") and head_lemma(span.root) in of_heads
 
 
 def _is_role(chunk: Span) -> bool:
@@ -284,14 +421,20 @@ def _of_phrase_end(doc: Doc, end: int) -> int:
     return end
 
 
-def _of_chunk_end(chunk: Span, chunks: Mapping[int, Span]) -> int:
-    """Extend 'the families' to 'the families of the victims' over the noun phrase after 'of'."""
+def _of_chunk(chunk: Span, chunks: Mapping[int, Span]) -> Optional[Span]:
+    """The noun phrase right after the chunk's own 'of' ('the families' -> 'the victims'),
+    which a phrase headed by an 'of' head runs on over; none when that phrase starts an 'of'
+    phrase of its own that names an entity ("the people of [the town] of Tel Tamer": the
+    town keeps its name). When it holds an entity ("the members of [the Security Council]"),
+    :class:`NounPhraseLabeller` keeps the two apart and the whole in ``doc.spans[WHOLES]``."""
     doc = chunk.doc
     if chunk.end + 1 >= len(doc) or doc[chunk.end].lower_ != "of" or doc[chunk.end].head.i != chunk.root.i:
-        return chunk.end
+        return None
     target = next((child for child in doc[chunk.end].children if child.dep_ == "pobj"), None)
     after = chunks.get(target.i) if target is not None else None
-    return after.end if after is not None and after.start == chunk.end + 1 else chunk.end
+    if after is None or after.start != chunk.end + 1 or _of_phrase_end(doc, after.end) != after.end:
+        return None
+    return after
 
 
 def head_lemma(token: Token) -> str:

@@ -12,7 +12,7 @@ from .countries import country_index
 from .kb import KnowledgeBase, kb_versions, load_knowledge_base
 from .linker import EntityMemory, Linker
 
-VERSION = "link@1.0"
+VERSION = "link@1.1"
 _LOCATIVE = re.compile(r"\b(in|near|at|outside|around|from|to|into|across)\s+$", re.IGNORECASE)
 
 
