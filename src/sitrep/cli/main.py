@@ -276,7 +276,7 @@ def _write_chunks(chunks: Iterable[str], output: Optional[Path]) -> None:
 
 @app.command("eval")
 def evaluate(
-    tasks: list[str] = typer.Argument(..., help="extract, ner, geo, events, events-zsp, or all."),
+    tasks: list[str] = typer.Argument(..., help="extract, ner, geo, geo-pipeline, events, events-zsp, or all."),
     eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", help="The eval kit [default: ../shared/eval]."),
     work: Path = typer.Option(Path("build/eval"), "--work", help="Where inputs and predictions are written."),
     as_json: bool = JsonOption,

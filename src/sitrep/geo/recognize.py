@@ -174,14 +174,26 @@ def _missed(doc: Doc, places: Gazetteer) -> list[Span]:
     covered = {t.i for ent in doc.ents for t in ent}
     out: list[Span] = []
     for sent in doc.sents:
-        for window in _windows(sent):
-            if any(t.i in covered for t in window) or _overlaps(window, out):
-                continue
-            if window[0].is_sent_start and len(window) == 1 and window[0].pos_ != "PROPN":
-                continue
-            if _capitalised(window) and not _generic(window) and prominent(places, window.text):
-                out.append(window)
+        words = [(t.text[:1].isupper(), t.lower_ in ("of", "de", "-"), t.i in covered) for t in sent]
+        for size in range(min(MAX_WINDOW, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                if not _capitalised_run(words[i:i + size]):
+                    continue  # the cheap test first: only capitalised runs outside entities go on
+                window = sent[i:i + size]
+                if window[0].lower_ == "the" or _overlaps(window, out):
+                    continue
+                if window[0].is_sent_start and len(window) == 1 and window[0].pos_ != "PROPN":
+                    continue
+                if not _generic(window) and prominent(places, window.text):
+                    out.append(window)
     return out
+
+
+def _capitalised_run(words: list[tuple[bool, bool, bool]]) -> bool:
+    """:func:`_capitalised` on (starts upper, joining word, inside an entity) triples, and no
+    word inside an entity."""
+    return words[0][0] and words[-1][0] and all((upper or joining) and not inside
+                                                for upper, joining, inside in words)
 
 
 def _generic(window: Span) -> bool:

@@ -1,21 +1,48 @@
 """The place stage: coordinates, precision and a reason for every place an article names.
 
-Entities that the knowledge base already placed (bases, ports) keep their coordinates. A
-directional mention of a country ("eastern Libya") becomes an entity of its own: a region of
-that country, with the direction word inside its mention.
+The stage geoparses the article the way the scored geoparser does (:mod:`sitrep.geo.evaluate`):
+the toponyms :func:`~sitrep.geo.recognize.recognize` finds in the spaCy ``Doc`` the nlp stage
+left in ``scratch.doc``, plus the mentions of the link stage's place entities that no toponym
+overlaps, all resolved together with one article context. Then:
+
+- an entity that the knowledge base already placed (bases, ports) keeps its coordinates; a
+  linked country keeps the country rule (:func:`_country_place`);
+- any other place entity takes the reading most of its mentions got (the first mention's on a
+  tie); a mention whose own reading lies far from it becomes an entity of its own, with the
+  same name and its own point ("Paris, Texas" beside "Paris" the capital);
+- a directional mention of a country ("eastern Libya") becomes an entity of its own: a region
+  of that country, with the direction word inside its mention;
+- a toponym outside every entity mention (a place the entity recogniser missed) joins the
+  place entity of the same name, or becomes a new ``place`` entity. Toponyms inside other
+  entities are not added: "Texas" in "University of Texas", "U.S." in "U.S. officials" or the
+  demonym "Syrian" are not places where something happened.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Optional
 
-from ..model import Article, Entity, Mention
-from .resolve import VERSION, Geocoder, Placement
+from ..model import Article, Entity, Mention, Sentence
+from .recognize import recognize
+from .resolve import VERSION as RESOLVE_VERSION
+from .resolve import Geocoder, Placement
+from .scoring import haversine_km
 
+VERSION = f"{RESOLVE_VERSION}+stage/0.2"
 PLACE_TYPES = {"country", "place", "facility", "region", "city"}
+APART_KM = 161.0  # a mention placed this far from its entity's reading is another place
 _DIRECTION = re.compile(r"\b((?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?)\s+$", re.IGNORECASE)
+_NAME_KEY = re.compile(r"[^\w]+")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around|from|to|into|across|between|via|through|towards?|"
+                           r"inside|within)\s+(?:[A-Z][\w.\-]*\s+(?:and|or)\s+)?$", re.IGNORECASE)
+_BASED = re.compile(r"^-based\b")
+RETYPED_FROM = frozenset({"person", "organisation", "nationality", "other"})
+
+Span = tuple[int, int]
+Toponym = tuple[int, int, str]
 
 
 class GeoStage:
@@ -24,20 +51,38 @@ class GeoStage:
     requires = ("entities",)
     provides = ("entities",)
 
-    def __init__(self, geocoder: Optional[Geocoder] = None) -> None:
+    def __init__(self, geocoder: Optional[Geocoder] = None, recognise: bool = True) -> None:
         self.geocoder = geocoder or Geocoder()
+        self.recognise = recognise
 
     def __call__(self, article: Article, scratch: Any) -> Article:
-        toponyms = [(m.start, m.end, m.text) for e in article.entities if e.type in PLACE_TYPES
-                    for m in e.mentions]
+        recognised = self._recognised(article.text, getattr(scratch, "doc", None))
+        entities = list(article.entities)
+        mentions = [m for e in entities if e.type in PLACE_TYPES for m in e.mentions]
+        toponyms = sorted(recognised + [(m.start, m.end, m.text) for m in mentions
+                                        if not _overlapping((m.start, m.end), recognised)])
         if not toponyms:
             return article
         context = self.geocoder.context_for(toponyms)
-        placed = {(p.start, p.end): p for p in self.geocoder.resolve(article.text, toponyms, context)}
-        entities: list[Entity] = []
-        for entity in article.entities:
-            entities.extend(place_entity(article.text, entity, placed, self._country_point))
-        return replace(article, entities=tuple(entities))
+        found = self.geocoder.resolve(article.text, toponyms, context)
+        exact = {(p.start, p.end): p for p in found}
+        own_names = {k: p for k, p in exact.items() if self._own_name(p.text)}
+        entities = retyped_places(entities, exact, own_names)
+        placed = mention_placements([m for e in entities if e.type in PLACE_TYPES for m in e.mentions], found)
+        out: list[Entity] = []
+        for entity in entities:
+            out.extend(place_entity(article.text, entity, placed, self._country_point))
+        missed = missed_places(article, recognised, exact)
+        return replace(article, entities=tuple(merged(join_missed(out, missed))))
+
+    def _recognised(self, text: str, doc: Any) -> list[Toponym]:
+        if not self.recognise or doc is None or getattr(doc, "text", None) != text:
+            return []
+        return recognize(doc, self.geocoder.gazetteer)
+
+    def _own_name(self, text: str) -> bool:
+        """Whether a place is known by these words as its own name, not as a demonym ("African")."""
+        return any(c.primary for c in self.geocoder.gazetteer.lookup(text))
 
     def _country_point(self, iso3: str) -> Optional[tuple[float, float]]:
         place = self.geocoder.gazetteer.country(iso3)
@@ -47,17 +92,37 @@ class GeoStage:
 CountryPoint = Callable[[str], Optional[tuple[float, float]]]
 
 
-def place_entity(text: str, entity: Entity, placed: dict[tuple[int, int], Placement],
+def mention_placements(mentions: Iterable[Mention], found: Iterable[Placement]) -> dict[Span, Placement]:
+    """Each mention's placement: the one of its own span, else of the toponym overlapping it
+    most ("Tel Tamer" for the mention "the town of Tel Tamer")."""
+    found = list(found)
+    exact = {(p.start, p.end): p for p in found}
+    out: dict[Span, Placement] = {}
+    for mention in mentions:
+        key = (mention.start, mention.end)
+        best = exact.get(key) or max(
+            (p for p in found if p.start < mention.end and mention.start < p.end),
+            key=lambda p: min(p.end, mention.end) - max(p.start, mention.start), default=None)
+        if best is not None:
+            out[key] = best
+    return out
+
+
+def place_entity(text: str, entity: Entity, placed: dict[Span, Placement],
                  country_point: Optional[CountryPoint] = None) -> Iterable[Entity]:
-    """The entity with its coordinates, plus one region entity per directional mention."""
+    """The entity with its coordinates, plus one region entity per directional mention and
+    one entity per reading far from the entity's own."""
     if entity.type not in PLACE_TYPES:
         yield entity
         return
-    plain, regions = [], {}
+    plain, regions, parts = [], {}, {}
     for mention in entity.mentions:
         placement = placed.get((mention.start, mention.end))
         direction = _DIRECTION.search(text[max(0, mention.start - 20):mention.start])
-        if placement is not None and placement.precision == "region" and entity.type == "country" and direction:
+        if entity.type == "country" and entity.latitude is None and placement is not None \
+                and _literal_part(text, mention, placement, entity.country):
+            parts.setdefault(mention.text, (placement, []))[1].append(mention)
+        elif placement is not None and placement.precision == "region" and entity.type == "country" and direction:
             start = mention.start - len(direction.group(0))
             wide = Mention(start, mention.end, text[start:mention.end], "LOC", mention.sentence)
             key = direction.group(1).lower()
@@ -65,24 +130,68 @@ def place_entity(text: str, entity: Entity, placed: dict[tuple[int, int], Placem
         else:
             plain.append(mention)
     if plain:
-        yield _with_place(replace(entity, mentions=tuple(plain)), placed, country_point)
+        yield from _with_place(replace(entity, mentions=tuple(plain)), placed, country_point)
     for key, (placement, mentions) in regions.items():
         yield _region(entity, key, placement, mentions)
+    for name, (placement, mentions) in parts.items():
+        yield _part(entity, name, placement, mentions)
 
 
-def _with_place(entity: Entity, placed: dict[tuple[int, int], Placement],
-                country_point: Optional[CountryPoint] = None) -> Entity:
+def _with_place(entity: Entity, placed: dict[Span, Placement],
+                country_point: Optional[CountryPoint] = None) -> Iterable[Entity]:
     if entity.latitude is not None:
-        return entity
+        yield entity
+        return
     found = [placed[(m.start, m.end)] for m in entity.mentions if (m.start, m.end) in placed]
     if entity.type == "country":
-        return _country_place(entity, found, country_point)
-    placement = found[0] if found else None
+        yield _country_place(entity, found, country_point)
+        return
+    placement = _most_frequent(found)
     if placement is None:
-        return replace(entity, reason=(entity.reason or "") + "; no place found in the gazetteer")
+        yield replace(entity, reason=(entity.reason or "") + "; no place found in the gazetteer")
+        return
+    apart = [] if entity.kb_id else _apart(entity.mentions, placed, placement)
+    kept = tuple(m for m in entity.mentions if all(m not in ms for _p, ms in apart))
+    readings = Counter(_point_key(p) for p in found)
+    note = "" if len(readings) < 2 else f"; the reading of {readings[_point_key(placement)]} of {len(found)} mentions"
+    yield _placed(replace(entity, mentions=kept), placement, note)
+    for other, mentions in apart:
+        yield replace(_placed(entity, other, "; a reading far from the entity's other mentions"),
+                      id=f"{entity.id}@{_point_key(other)}", mentions=tuple(mentions))
+
+
+def _placed(entity: Entity, placement: Placement, note: str = "") -> Entity:
+    reason = placement.reason + note
     return replace(entity, latitude=placement.latitude, longitude=placement.longitude,
                    precision=placement.precision, country=entity.country or placement.country,
-                   reason=placement.reason)
+                   reason=reason)
+
+
+def _most_frequent(found: list[Placement]) -> Optional[Placement]:
+    """The reading most mentions got; the first mention's among equals."""
+    if not found:
+        return None
+    votes = Counter(_point_key(p) for p in found)
+    top = max(votes.values())
+    return next(p for p in found if votes[_point_key(p)] == top)
+
+
+def _apart(mentions: Iterable[Mention], placed: dict[Span, Placement],
+           chosen: Placement) -> list[tuple[Placement, list[Mention]]]:
+    """Mentions whose own reading lies more than ``APART_KM`` from the chosen one, by reading."""
+    groups: dict[str, tuple[Placement, list[Mention]]] = {}
+    for mention in mentions:
+        own = placed.get((mention.start, mention.end))
+        if own is None or haversine_km(own.latitude, own.longitude, chosen.latitude, chosen.longitude) <= APART_KM:
+            continue
+        groups.setdefault(_point_key(own), (own, []))[1].append(mention)
+    return list(groups.values())
+
+
+def _point_key(placement: Placement) -> str:
+    if placement.geonameid is not None:
+        return str(placement.geonameid)
+    return f"{placement.latitude:.2f},{placement.longitude:.2f}"
 
 
 def _country_place(entity: Entity, found: list[Placement],
@@ -102,6 +211,26 @@ def _country_place(entity: Entity, found: list[Placement],
                    reason=f"the linked country {entity.country}, at its own point")
 
 
+def _literal_part(text: str, mention: Mention, placement: Placement, iso3: Optional[str]) -> bool:
+    """A country's mention that names a city or region of that country ("London" for the UK,
+    "England") and stands where places stand: after a locative preposition, before "-based",
+    or in parts as a dateline ("LONDON (AP)")."""
+    if placement.precision not in ("city", "facility", "region") or placement.country != iso3:
+        return False
+    before, after = text[max(0, mention.start - 40):mention.start], text[mention.end:mention.end + 8]
+    dateline = mention.text.isupper() and len(mention.text) > 3
+    return bool(_PLACE_BEFORE.search(before) or _BASED.match(after) or dateline)
+
+
+def _part(country: Entity, name: str, placement: Placement, mentions: list[Mention]) -> Entity:
+    return Entity(
+        id=f"local:place:{name.lower()}", name=name, type="place", mentions=tuple(mentions),
+        country=placement.country, latitude=placement.latitude, longitude=placement.longitude,
+        precision=placement.precision,
+        reason=f"{placement.reason}; named as a place (as an actor it is {country.id})",
+    )
+
+
 def _region(country: Entity, direction: str, placement: Placement, mentions: list[Mention]) -> Entity:
     iso3 = country.country or placement.country or "?"
     return Entity(
@@ -110,3 +239,103 @@ def _region(country: Entity, direction: str, placement: Placement, mentions: lis
         latitude=placement.latitude, longitude=placement.longitude, precision="region",
         reason=placement.reason,
     )
+
+
+def retyped_places(entities: list[Entity], placed: dict[Span, Placement],
+                   own_names: Optional[dict[Span, Placement]] = None) -> list[Entity]:
+    """Unlinked person, organisation or nationality mentions that the geoparser reads whole as
+    a placed toponym ("Tamil Nadu said", a dateline "WINNIPEG") move to a place entity of
+    that name; a linked entity keeps its mentions, and a nationality moves only when the words
+    are a place's own name ("Cavan"), not a demonym ("other African countries")."""
+    out: list[Entity] = []
+    moved: dict[str, list[Mention]] = {}
+    for entity in entities:
+        if entity.type not in RETYPED_FROM or entity.kb_id is not None:
+            out.append(entity)
+            continue
+        allowed = placed if entity.type != "nationality" or own_names is None else own_names
+        places = [m for m in entity.mentions if (m.start, m.end) in allowed]
+        for mention in places:
+            moved.setdefault(name_key(mention.text), []).append(mention)
+        rest = tuple(m for m in entity.mentions if (m.start, m.end) not in allowed)
+        if rest:
+            out.append(replace(entity, mentions=rest))
+    for key, mentions in moved.items():
+        index = _named_place(out, key)
+        if index is None:
+            out.append(Entity(id=f"local:place:{key}", name=mentions[0].text, type="place", mentions=tuple(mentions),
+                              unresolved="no knowledge-base entry matches this name",
+                              reason="a name the entity recogniser took for a person or organisation; "
+                                     "the geoparser reads it as a place"))
+        else:
+            out[index] = _with_mentions(out[index], mentions)
+    return out
+
+
+def _named_place(entities: list[Entity], key: str) -> Optional[int]:
+    return next((i for i, e in enumerate(entities) if e.type in PLACE_TYPES
+                 and any(name_key(m.text) == key for m in e.mentions)), None)
+
+
+def _with_mentions(entity: Entity, mentions: Iterable[Mention]) -> Entity:
+    joined = sorted({*entity.mentions, *mentions}, key=lambda m: (m.start, m.end))
+    return replace(entity, mentions=tuple(joined))
+
+
+def merged(entities: list[Entity]) -> list[Entity]:
+    """One entity per id: a later entity with an id already seen gives its mentions to the first."""
+    out: dict[str, Entity] = {}
+    for entity in entities:
+        out[entity.id] = _with_mentions(out[entity.id], entity.mentions) if entity.id in out else entity
+    return list(out.values())
+
+
+def missed_places(article: Article, recognised: list[Toponym],
+                  placed: dict[Span, Placement]) -> list[Entity]:
+    """New place entities for the placed toponyms that lie outside every entity mention:
+    places the entity recogniser missed, one entity per name."""
+    taken = [(m.start, m.end) for e in article.entities for m in e.mentions]
+    groups: dict[str, list[Mention]] = {}
+    first: dict[str, Placement] = {}
+    for start, end, surface in recognised:
+        placement = placed.get((start, end))
+        if placement is None or _overlapping((start, end), taken):
+            continue
+        key = name_key(surface)
+        groups.setdefault(key, []).append(Mention(start, end, surface, "GPE", _sentence(article.sentences, start)))
+        first.setdefault(key, placement)
+    return [_missed_entity(key, mentions, first[key]) for key, mentions in groups.items()]
+
+
+def _missed_entity(key: str, mentions: list[Mention], placement: Placement) -> Entity:
+    return Entity(
+        id=f"local:place:{key}", name=mentions[0].text, type="place", mentions=tuple(mentions),
+        unresolved="a place name the entity recogniser missed; found by the geoparser",
+        country=placement.country, latitude=placement.latitude, longitude=placement.longitude,
+        precision=placement.precision, reason=placement.reason,
+    )
+
+
+def join_missed(entities: list[Entity], missed: list[Entity]) -> list[Entity]:
+    """Missed mentions join the place entity whose mentions read the same; others are appended."""
+    out = list(entities)
+    for new in missed:
+        index = _named_place(out, name_key(new.mentions[0].text))
+        if index is None:
+            out.append(new)
+        else:
+            out[index] = _with_mentions(out[index], new.mentions)
+    return out
+
+
+def name_key(text: str) -> str:
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).lower()
+    return _NAME_KEY.sub("-", text).strip("-")
+
+
+def _sentence(sentences: tuple[Sentence, ...], start: int) -> Optional[int]:
+    return next((i for i, s in enumerate(sentences) if s.start <= start < max(s.end, s.start + 1)), None)
+
+
+def _overlapping(span: Span, others: Iterable[Any]) -> bool:
+    return any(span[0] < o[1] and o[0] < span[1] for o in others)
