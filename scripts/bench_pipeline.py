@@ -38,13 +38,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus")
     parser.add_argument("--limit", type=int, default=100)
+    parser.add_argument("--linear-only", action="store_true",
+                        help="event types from the linear model alone (no sentence embeddings)")
     args = parser.parse_args()
     from sitrep.ingest.sources import record_to_document
     from sitrep.nlp.spacy_stage import load_pipeline
     from sitrep.pipeline import default_pipeline
 
     docs = [record_to_document(r, "bench") for r in corpus(args.corpus, args.limit)]
-    pipeline = default_pipeline()
+    from sitrep.coding.sentence import SentenceCoder
+
+    pipeline = default_pipeline(coder=SentenceCoder(use_neighbors=False) if args.linear_only else None)
     nlp = load_pipeline()
     texts = [d.content for d in docs]
     began = time.perf_counter()
