@@ -78,7 +78,7 @@ class EventStage:
         """No classifier call (nor embedding) for a sentence whose guesses could not reach
         CLASSIFIER_MIN: the result is the same, at a fraction of the cost."""
         bound = getattr(self.coder, "max_confidence", None)
-        if plan.triggers and bound is not None and bound(plan.sent) < CLASSIFIER_MIN:
+        if plan.triggers and bound is not None and bound(plan.sent) < CLASSIFIER_MIN - 5e-5:  # guesses keep round(p, 4)
             return replace(plan, triggers=frozenset())
         return plan
 
