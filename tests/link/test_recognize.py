@@ -124,3 +124,14 @@ def test_only_names_the_gazetteer_or_kb_knows_are_places():
     assert known_place("Rawah", nouns) and known_place("Texas", nouns) and known_place("Khmeimim", nouns)
     assert not known_place("God", nouns) and not known_place("Easter", nouns)
     assert not known_place("Exercise Eager Lion", nouns)
+
+
+def test_a_known_place_after_an_office_is_a_place_not_a_person(nlp):
+    from sitrep.link.recognize import WHOLES, named_by_wholes
+
+    doc = nlp("The governor of Kherson said the city was shelled. The governor of Texas sent troops.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("Kherson", "GPE") in ents and ("Texas", "GPE") in ents
+    assert not any(label == "PERSON" and text in ("Kherson", "Texas") for text, label in ents)
+    assert [s.text for s in doc.spans[WHOLES]] == ["The governor of Kherson", "The governor of Texas"]
+    assert sorted(named_by_wholes(doc).values()) == ["The governor of Kherson", "The governor of Texas"]

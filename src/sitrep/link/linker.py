@@ -18,7 +18,7 @@ A mention nothing resolves gets a stable local id ``local:<type>:<normalised nam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
 from sitrep.link.countries import country_index
 from sitrep.link.kb import KBEntry, KnowledgeBase, alias_key
@@ -61,9 +61,10 @@ class EntityMemory:
     def __init__(self) -> None:
         self._ids: dict[tuple[str, str], str] = {}
 
-    def remember(self, entity: Entity) -> None:
-        for mention in entity.mentions:
-            self._ids.setdefault((entity.type, alias_key(mention.text)), entity.id)
+    def remember(self, entity: Entity, names: Optional[Iterable[str]] = None) -> None:
+        """Remember the entity under its name and ``names`` (by default its mentions' texts)."""
+        for name in (m.text for m in entity.mentions) if names is None else names:
+            self._ids.setdefault((entity.type, alias_key(name)), entity.id)
         self._ids.setdefault((entity.type, alias_key(entity.name)), entity.id)
 
     def recall(self, type_: str, surface: str) -> Optional[str]:
@@ -88,16 +89,22 @@ class Linker:
         self.kb = kb
         self.fuzzy_cutoff = fuzzy_cutoff
 
-    def link(self, text: str, mentions: list[Mention], memory: Optional[EntityMemory] = None) -> list[Entity]:
-        """The article's entities, each with all its mentions, in order of first mention."""
+    def link(self, text: str, mentions: list[Mention], memory: Optional[EntityMemory] = None,
+             wholes: Optional[Mapping[tuple[int, int], str]] = None) -> list[Entity]:
+        """The article's entities, each with all its mentions, in order of first mention.
+        ``wholes`` maps a mention's ``(start, end)`` to the phrase that names it when the mention
+        is a bare office cut from it ("The governor" -> "The governor of Kherson"): the mention
+        is resolved, named and remembered by that phrase, so office-holders stay apart."""
+        wholes = wholes or {}
         typed = [(m, LABEL_TYPES[m.label]) for m in mentions if m.label in LABEL_TYPES]
-        resolved = {id(m): self._resolve(m.text, t, memory) for m, t in typed}
-        self._resolve_short_forms(typed, resolved)
-        entities = self._group(typed, resolved)
+        names = {id(m): wholes.get((m.start, m.end), m.text) for m, _ in typed}
+        resolved = {id(m): self._resolve(names[id(m)], t, memory) for m, t in typed}
+        self._resolve_short_forms(typed, resolved, names)
+        entities = self._group(typed, resolved, names)
         if memory is not None:
             for entity in entities:
                 if entity.type not in UNLINKED_TYPES:
-                    memory.remember(entity)
+                    memory.remember(entity, [names.get(id(m), m.text) for m in entity.mentions])
         return entities
 
     def _resolve(self, surface: str, type_: str, memory: Optional[EntityMemory]) -> Resolution:
@@ -139,19 +146,25 @@ class Linker:
                 return Resolution(entry.id, entry.type, entry, f"fuzzy ({score:.0f})")
         return None
 
-    def _resolve_short_forms(self, typed: list[tuple[Mention, str]], resolved: dict[int, Resolution]) -> None:
+    def _resolve_short_forms(self, typed: list[tuple[Mention, str]], resolved: dict[int, Resolution],
+                             names: Optional[Mapping[int, str]] = None) -> None:
         """A shorter, unresolved name takes the id of a fuller mention that ends or starts with it."""
+        names = names or {}
         for mention, type_ in typed:
             res = resolved[id(mention)]
             if res.unresolved is None or type_ not in ("person", "organisation"):
                 continue
+            if names.get(id(mention), mention.text) != mention.text:
+                continue  # a bare office named by its whole phrase
             fuller = _fuller_mention(mention, type_, typed)
             if fuller is not None:
                 target = resolved[id(fuller)]
                 resolved[id(mention)] = Resolution(target.id, target.type, target.entry,
                                                    f"short form of '{fuller.text}'", target.unresolved)
 
-    def _group(self, typed: list[tuple[Mention, str]], resolved: dict[int, Resolution]) -> list[Entity]:
+    def _group(self, typed: list[tuple[Mention, str]], resolved: dict[int, Resolution],
+               names: Optional[Mapping[int, str]] = None) -> list[Entity]:
+        names = names or {}
         groups: dict[str, list[Mention]] = {}
         first: dict[str, Resolution] = {}
         for mention, _type in sorted(typed, key=lambda mt: mt[0].start):
@@ -159,7 +172,8 @@ class Linker:
             groups.setdefault(res.id, []).append(mention)
             if res.id not in first or (first[res.id].reason.startswith("short") and not res.reason.startswith("short")):
                 first[res.id] = res
-        return [_entity(entity_id, tuple(ms), first[entity_id]) for entity_id, ms in groups.items()]
+        return [_entity(entity_id, tuple(ms), first[entity_id], [names.get(id(m), m.text) for m in ms])
+                for entity_id, ms in groups.items()]
 
 
 def local_id(type_: str, surface: str) -> str:
@@ -183,9 +197,10 @@ def _fuller_mention(mention: Mention, type_: str, typed: list[tuple[Mention, str
     return best
 
 
-def _entity(entity_id: str, mentions: tuple[Mention, ...], res: Resolution) -> Entity:
+def _entity(entity_id: str, mentions: tuple[Mention, ...], res: Resolution,
+            names: Optional[list[str]] = None) -> Entity:
     entry = res.entry
-    name = entry.name if entry else max((m.text for m in mentions), key=len)
+    name = entry.name if entry else max(names or [m.text for m in mentions], key=len)
     return Entity(
         id=entity_id, name=name, type=res.type, mentions=mentions,
         kb_id=entry.id if entry else None, unresolved=res.unresolved,

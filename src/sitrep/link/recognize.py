@@ -286,9 +286,10 @@ class NounPhraseLabeller:
     heads whose phrases run on over an 'of' phrase (by default :func:`of_phrase_heads`)."""
 
     def __init__(self, heads: Optional[Mapping[str, str]] = None,
-                 of_heads: Optional[Iterable[str]] = None) -> None:
+                 of_heads: Optional[Iterable[str]] = None, common_nouns: Iterable[str] = ()) -> None:
         self.heads = dict(generic_heads() if heads is None else heads)
         self.of_heads = frozenset(of_phrase_heads() if of_heads is None else of_heads)
+        self.common_nouns = frozenset(common_nouns)
 
     def __call__(self, doc: Doc) -> Doc:
         chunks = {chunk.root.i: chunk for chunk in doc.noun_chunks}
@@ -301,7 +302,7 @@ class NounPhraseLabeller:
                 found.append(span)
                 chunk_ends[(span.start, span.end)] = chunk.end
                 runs_on.update(_run_on_whole(span, chunk, self.of_heads, chunks))
-        doc.ents = _keep_names(doc, _merge(doc, found), chunk_ends, runs_on, wholes)
+        doc.ents = _keep_names(doc, _merge(doc, found), chunk_ends, runs_on, wholes, self.common_nouns)
         doc.spans[WHOLES] = wholes
         return _persons_keep_person_ids(doc)
 
@@ -317,9 +318,12 @@ def _run_on_whole(span: Span, chunk: Span, of_heads: frozenset[str],
 
 
 def _keep_names(doc: Doc, merged: list[Span], chunk_ends: Mapping[tuple[int, int], int],
-                runs_on: Mapping[tuple[int, int], Span], wholes: list[Span]) -> list[Span]:
+                runs_on: Mapping[tuple[int, int], Span], wholes: list[Span],
+                common_nouns: frozenset[str] = frozenset()) -> list[Span]:
     """The entities, with each office phrase that holds a name split back into the name and the
-    bare office; the office phrases and run-on phrases are appended to ``wholes``."""
+    bare office; the office phrases and run-on phrases are appended to ``wholes``. The link
+    stage names a bare office by its whole (:func:`named_by_wholes`), so "the governor" of
+    Kherson and "the governor" of Texas stay two people."""
     named = list(doc.ents)
     ents = []
     for span in merged:
@@ -327,7 +331,7 @@ def _keep_names(doc: Doc, merged: list[Span], chunk_ends: Mapping[tuple[int, int
         inner = _names_inside(span, named) if span.label_ == "PERSON" else []
         if inner:
             wholes.append(span)
-            ents.extend(_unnested(span, chunk_ends.get(key, span.end), inner))
+            ents.extend(_unnested(span, chunk_ends.get(key, span.end), inner, common_nouns))
         else:
             ents.append(span)
             wholes.extend([runs_on[key]] if key in runs_on else [])
@@ -341,12 +345,43 @@ def _names_inside(phrase: Span, named: list[Span]) -> list[Span]:
     return inside if any(e.label_ not in NUMBER_LABELS for e in inside) else []
 
 
-def _unnested(office: Span, chunk_end: int, inner: list[Span]) -> list[Span]:
-    """An office's own entities, plus the bare office ("the governor") when it holds none."""
+def _unnested(office: Span, chunk_end: int, inner: list[Span],
+              common_nouns: frozenset[str] = frozenset()) -> list[Span]:
+    """An office's own entities, plus the bare office ("the governor") when it holds none; a
+    name after the office's "of" that is a known place is a place (:func:`_office_place`)."""
+    inner = [_office_place(ent, common_nouns) for ent in inner]
     bare = Span(office.doc, office.start, chunk_end, label="PERSON")
     if any(e.start < bare.end and bare.start < e.end for e in inner):
         return inner
     return [bare, *inner]
+
+
+def _office_place(ent: Span, common_nouns: frozenset[str] = frozenset()) -> Span:
+    """A ``PERSON`` right after an office's "of" that the knowledge base or gazetteer knows as a
+    place (:func:`known_place`) is the place the office is of: "the governor of Kherson" ->
+    "Kherson" (``GPE``), so it is linked and geocoded as a place, not a person."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.start == 0 or doc[ent.start - 1].lower_ != "of":
+        return ent
+    if not known_place(ent.text, common_nouns):
+        return ent
+    return Span(doc, ent.start, ent.end, label="GPE", kb_id=ent.kb_id, span_id=ent.id)
+
+
+def named_by_wholes(doc: Doc) -> dict[tuple[int, int], str]:
+    """``(start_char, end_char)`` of each entity that begins a whole of its own label in
+    ``doc.spans[WHOLES]`` and is shorter than it ("The governor" of "The governor of Kherson",
+    "The Members" of "The Members of the Security Council") -> the whole's text. The link stage
+    gives such a bare office or group the id of the whole, so two office-holders ("the governor"
+    of Kherson, "the governor" of Texas) are never one entity."""
+    if WHOLES not in doc.spans:
+        return {}
+    named: dict[tuple[int, int], str] = {}
+    for whole in doc.spans[WHOLES]:
+        for ent in doc.ents:
+            if ent.start == whole.start and ent.end < whole.end and ent.label_ == whole.label_:
+                named[(ent.start_char, ent.end_char)] = whole.text
+    return named
 
 
 def _holds_name(span: Span) -> bool:
@@ -355,7 +390,7 @@ def _holds_name(span: Span) -> bool:
 
 @Language.factory("sitrep_noun_phrases")
 def make_noun_phrase_labeller(nlp: Language, name: str) -> NounPhraseLabeller:
-    return NounPhraseLabeller()
+    return NounPhraseLabeller(common_nouns=english_nouns(nlp))
 
 
 def _phrase_entity(doc: Doc, chunk: Span, heads: Mapping[str, str], of_heads: frozenset[str] = frozenset(),

@@ -31,9 +31,20 @@ class LinkStage:
 
     def __call__(self, article: Article, scratch: Any) -> Article:
         mentions = sorted((m for e in article.entities for m in e.mentions), key=lambda m: (m.start, m.end))
-        entities = self.linker.link(article.text, mentions, self.memory)
+        entities = self.linker.link(article.text, mentions, self.memory, office_wholes(scratch))
         entities = split_locative_capitals(article.text, entities) + list(cited_outlets(article))
         return replace(article, entities=tuple(entities))
+
+
+def office_wholes(scratch: Any) -> dict[tuple[int, int], str]:
+    """Bare offices and groups cut from a whole that holds a name ("The governor" of "The
+    governor of Kherson"), by character span, from the parsed Doc in ``scratch`` if any."""
+    doc = getattr(scratch, "doc", None)
+    if doc is None or not hasattr(doc, "spans"):
+        return {}
+    from .recognize import named_by_wholes
+
+    return named_by_wholes(doc)
 
 
 def cited_outlets(article: Article) -> Iterable[Entity]:
