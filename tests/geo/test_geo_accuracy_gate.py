@@ -2,8 +2,10 @@
 
 Skipped when the shared evaluation kit is not beside the repository. Measured on this data
 (docs/geocoding.md, resolver 0.5): the geoparser alone e2e@161 0.811, acc@161 0.961; the places
-of the article pipeline (nlp, link and geo stages; ``sitrep eval geo-pipeline``) e2e@161 0.573,
-acc@161 0.920. The floors sit about 0.02 below.
+of the article pipeline (nlp, link and geo stages; ``sitrep eval geo-pipeline``) e2e@161 0.573
+at stage 0.2, 0.554 at stage 0.3 (which stopped placing facilities and phrases from a word
+inside them: "U.S. Embassy" at the centre of the USA), acc@161 0.921. The floors sit about
+0.02 below (the pipeline e2e floor was lowered from 0.553 to 0.535 with stage 0.3, on purpose).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 E2E_FLOOR = 0.793
 ACC_FLOOR = 0.944
-PIPELINE_E2E_FLOOR = 0.553
+PIPELINE_E2E_FLOOR = 0.535
 PIPELINE_ACC_FLOOR = 0.900
 
 pytestmark = pytest.mark.skipif(not (EVAL / "eval_geo.py").exists(), reason="shared eval kit absent")

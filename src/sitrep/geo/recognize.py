@@ -18,7 +18,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 HOST_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 PROMINENT_POPULATION = 100_000  # a city this large is a toponym wherever its name stands
 MAX_WINDOW = 4
-JOINED_KINDS = ("country", "admin1", "region")  # kinds of place whose name may hold "and"
+JOINED_KINDS = ("country", "admin1", "region")
+ADJECTIVE_KINDS = ("country", "continent", "region")  # kinds whose alternate names include demonyms  # kinds of place whose name may hold "and"
 # capitalised words that name places somewhere but are mostly ordinary words in news text
 GENERIC = frozenset("""north south east west northern southern eastern western central centre
 center middle metro city state states island islands county district province region national
@@ -31,14 +32,18 @@ Toponym = tuple[int, int, str]
 
 
 def recognize(doc: Doc, places: Optional[Gazetteer] = None, embedded: bool = True,
-              missed: bool = True) -> list[Toponym]:
-    """Toponym spans ``(start, end, text)`` in character offsets of ``doc.text``, sorted."""
+              missed: bool = True, heads: bool = False) -> list[Toponym]:
+    """Toponym spans ``(start, end, text)`` in character offsets of ``doc.text``, sorted.
+
+    With ``heads`` (the place stage), a longer place name gives the place it is about, after
+    its last "of" or at its end ("Belgorod" of "the Russian border region of Belgorod"),
+    before any other part the gazetteer knows (the demonym "Russian")."""
     places = places or gazetteer()
     named = {ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS}
     found: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            found.append(_known_part(_trim(ent), places))
+            found.append(_known_part(_trim(ent), places, heads))
         elif ent.label_ == "NORP" and places.has(ent.text):
             found.append(_trim(ent))
         elif ent.label_ in ("PERSON", "ORG") and _mislabelled(ent, named, places):
@@ -93,15 +98,42 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
-def _known_part(span: Span, places: Gazetteer) -> Span:
-    """The span, or its longest part the gazetteer knows ("St. Louis" of "St. Louis Police")."""
+def _known_part(span: Span, places: Gazetteer, heads: bool = False) -> Span:
+    """The span, or its longest part the gazetteer knows ("St. Louis" of "St. Louis Police");
+    with ``heads``, its head place first (:func:`head_place`)."""
     if len(span) == 1 or places.has(span.text):
         return span
+    head = head_place(span, places) if heads else None
+    if head is not None:
+        return head
     for window in _windows(span):
         if len(window) < len(span) and _capitalised(window) and not _generic(window) \
                 and prominent(places, window.text):
             return window
     return span
+
+
+def head_place(span: Span, places: Gazetteer) -> Optional[Span]:
+    """The place a longer name is about: a place's own name (not a demonym) right after an
+    "of" inside it ("Kobani" of "the Syrian border town of Kobani"), or a prominent one at its
+    end ("Belgorod" of "Russian-held Belgorod")."""
+    for window in _windows(span):
+        if len(window) >= len(span) or not _capitalised(window) or _generic(window):
+            continue
+        after_of = window.start > span.start and span.doc[window.start - 1].lower_ == "of"
+        at_end = window.end == span.end
+        if not (after_of or at_end) or not own_place(places, window.text):
+            continue
+        if after_of or prominent(places, window.text):
+            return window
+    return None
+
+
+def own_place(places: Gazetteer, text: str) -> bool:
+    """Whether the words name a place themselves, not only as a demonym or an adjective of a
+    country or region ("Russian", "U.S." in "U.S. Embassy"): a primary name, or an alternate
+    name of a city or smaller place ("Kobani")."""
+    return any(c.primary or c.place.kind not in ADJECTIVE_KINDS for c in places.lookup(text))
 
 
 def _mislabelled(ent: Span, named: set[str], places: Gazetteer) -> bool:

@@ -25,13 +25,14 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Optional
 
+from ..link.linker import local_id
 from ..model import Article, Entity, Mention, Sentence
-from .recognize import recognize
+from .recognize import own_place, recognize
 from .resolve import VERSION as RESOLVE_VERSION
 from .resolve import Geocoder, Placement
 from .scoring import haversine_km
 
-VERSION = f"{RESOLVE_VERSION}+stage/0.2"
+VERSION = f"{RESOLVE_VERSION}+stage/0.3"
 PLACE_TYPES = {"country", "place", "facility", "region", "city"}
 APART_KM = 161.0  # a mention placed this far from its entity's reading is another place
 _DIRECTION = re.compile(r"\b((?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?)\s+$", re.IGNORECASE)
@@ -39,6 +40,10 @@ _NAME_KEY = re.compile(r"[^\w]+")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around|from|to|into|across|between|via|through|towards?|"
                            r"inside|within)\s+(?:[A-Z][\w.\-]*\s+(?:and|or)\s+)?$", re.IGNORECASE)
 _BASED = re.compile(r"^-based\b")
+_HEAD_BEFORE = re.compile(r"(?:^|\s)of\s+(?:the\s+)?$", re.IGNORECASE)  # "the town of |Kobani"
+_HEAD_AFTER = re.compile(r"^(?:['’]s?)?[\s.,;:]*$")  # nothing after the toponym but a possessive
+_QUALIFIED_BY = re.compile(r"^,\s*(?:the\s+)?$")  # "Paris|, |Texas"
+_QUALIFIES = re.compile(r",\s*$")  # "Atlanta|, |Georgia"
 RETYPED_FROM = frozenset({"person", "organisation", "nationality", "other"})
 
 Span = tuple[int, int]
@@ -68,21 +73,28 @@ class GeoStage:
         exact = {(p.start, p.end): p for p in found}
         own_names = {k: p for k, p in exact.items() if self._own_name(p.text)}
         entities = retyped_places(entities, exact, own_names)
-        placed = mention_placements([m for e in entities if e.type in PLACE_TYPES for m in e.mentions], found)
+        placed = mention_placements([m for e in entities if e.type in PLACE_TYPES for m in e.mentions], found,
+                                    facilities={(m.start, m.end) for e in entities if e.type == "facility"
+                                                for m in e.mentions},
+                                    own_name=self._own_place)
         out: list[Entity] = []
         for entity in entities:
-            out.extend(place_entity(article.text, entity, placed, self._country_point))
+            out.extend(place_entity(article.text, entity, placed, self._country_point, found))
         missed = missed_places(article, recognised, exact)
         return replace(article, entities=tuple(merged(join_missed(out, missed))))
 
     def _recognised(self, text: str, doc: Any) -> list[Toponym]:
         if not self.recognise or doc is None or getattr(doc, "text", None) != text:
             return []
-        return recognize(doc, self.geocoder.gazetteer)
+        return recognize(doc, self.geocoder.gazetteer, heads=True)
 
     def _own_name(self, text: str) -> bool:
         """Whether a place is known by these words as its own name, not as a demonym ("African")."""
         return any(c.primary for c in self.geocoder.gazetteer.lookup(text))
+
+    def _own_place(self, text: str) -> bool:
+        """Whether the words name a place themselves, not as a demonym ("Russian", "U.S.")."""
+        return own_place(self.geocoder.gazetteer, text)
 
     def _country_point(self, iso3: str) -> Optional[tuple[float, float]]:
         place = self.geocoder.gazetteer.country(iso3)
@@ -92,36 +104,68 @@ class GeoStage:
 CountryPoint = Callable[[str], Optional[tuple[float, float]]]
 
 
-def mention_placements(mentions: Iterable[Mention], found: Iterable[Placement]) -> dict[Span, Placement]:
-    """Each mention's placement: the one of its own span, else of the toponym overlapping it
-    most ("Tel Tamer" for the mention "the town of Tel Tamer")."""
+def mention_placements(mentions: Iterable[Mention], found: Iterable[Placement],
+                       facilities: Iterable[Span] = (),
+                       own_name: Optional[Callable[[str], bool]] = None) -> dict[Span, Placement]:
+    """Each mention's placement: the one of its own span or of a toponym that is the whole
+    mention less "the" or a possessive; else, except for facilities, the one of its head
+    place, a toponym inside it after "of" or at its end ("Tel Tamer" for the mention "the town
+    of Tel Tamer", "Kobani" for "the Syrian border town of Kobani"). A demonym or adjective
+    inside a longer mention ("Russian" in "Russian-occupied areas", "U.S." in "the U.S.
+    Embassy") and a place that only starts it ("Paris" in "the Paris Hilton") place nothing."""
     found = list(found)
     exact = {(p.start, p.end): p for p in found}
+    facilities = set(facilities)
     out: dict[Span, Placement] = {}
     for mention in mentions:
         key = (mention.start, mention.end)
-        best = exact.get(key) or max(
-            (p for p in found if p.start < mention.end and mention.start < p.end),
-            key=lambda p: min(p.end, mention.end) - max(p.start, mention.start), default=None)
+        inside = [p for p in found if mention.start <= p.start and p.end <= mention.end]
+        whole = [p for p in found if p.start <= mention.start and mention.end <= p.end] + \
+            [p for p in inside if _whole(mention, p)]
+        heads = [] if key in facilities else [p for p in inside if _head(mention, p)
+                                              and (own_name is None or own_name(p.text))]
+        best = exact.get(key) or next(iter(whole), None) or max(heads, key=lambda p: p.end - p.start, default=None)
         if best is not None:
             out[key] = best
     return out
 
 
+def _whole(mention: Mention, placement: Placement) -> bool:
+    """The toponym is the whole mention, but for "the" before it and a possessive after it."""
+    before = mention.text[:placement.start - mention.start]
+    after = mention.text[placement.end - mention.start:]
+    return re.fullmatch(r"(?:the\s+)?", before, re.IGNORECASE) is not None and _HEAD_AFTER.match(after) is not None
+
+
+def _head(mention: Mention, placement: Placement) -> bool:
+    """The toponym is the place a longer mention is about: after its "of", or at its end."""
+    before = mention.text[:placement.start - mention.start]
+    after = mention.text[placement.end - mention.start:]
+    return bool(_HEAD_AFTER.match(after) or _HEAD_BEFORE.search(before))
+
+
 def place_entity(text: str, entity: Entity, placed: dict[Span, Placement],
-                 country_point: Optional[CountryPoint] = None) -> Iterable[Entity]:
+                 country_point: Optional[CountryPoint] = None,
+                 found: Optional[Iterable[Placement]] = None) -> Iterable[Entity]:
     """The entity with its coordinates, plus one region entity per directional mention and
-    one entity per reading far from the entity's own."""
+    one entity per reading far from the entity's own. ``found`` (all the article's readings,
+    else those in ``placed``) tells whether a linked country's mention is qualified as a place
+    in another country ("Paris, Texas")."""
     if entity.type not in PLACE_TYPES:
         yield entity
         return
+    found = list(placed.values()) if found is None else list(found)
+    country = entity.type == "country" and entity.latitude is None
+    elsewhere = {_point_key(p) for m in entity.mentions if country
+                 and (p := placed.get((m.start, m.end))) is not None
+                 and _qualified_elsewhere(text, m, p, entity.country, found)}
     plain, regions, parts = [], {}, {}
     for mention in entity.mentions:
         placement = placed.get((mention.start, mention.end))
         direction = _DIRECTION.search(text[max(0, mention.start - 20):mention.start])
-        if entity.type == "country" and entity.latitude is None and placement is not None \
-                and _literal_part(text, mention, placement, entity.country):
-            parts.setdefault(mention.text, (placement, []))[1].append(mention)
+        if country and placement is not None and (_point_key(placement) in elsewhere and _other_country(
+                placement, entity.country) or _literal_part(text, mention, placement, entity.country)):
+            parts.setdefault((mention.text, _point_key(placement)), (placement, []))[1].append(mention)
         elif placement is not None and placement.precision == "region" and entity.type == "country" and direction:
             start = mention.start - len(direction.group(0))
             wide = Mention(start, mention.end, text[start:mention.end], "LOC", mention.sentence)
@@ -133,7 +177,7 @@ def place_entity(text: str, entity: Entity, placed: dict[Span, Placement],
         yield from _with_place(replace(entity, mentions=tuple(plain)), placed, country_point)
     for key, (placement, mentions) in regions.items():
         yield _region(entity, key, placement, mentions)
-    for name, (placement, mentions) in parts.items():
+    for (name, _point), (placement, mentions) in parts.items():
         yield _part(entity, name, placement, mentions)
 
 
@@ -222,12 +266,38 @@ def _literal_part(text: str, mention: Mention, placement: Placement, iso3: Optio
     return bool(_PLACE_BEFORE.search(before) or _BASED.match(after) or dateline)
 
 
+def _other_country(placement: Placement, iso3: Optional[str]) -> bool:
+    return placement.precision in ("city", "facility", "region") and placement.country is not None \
+        and iso3 is not None and placement.country != iso3
+
+
+def _qualified_elsewhere(text: str, mention: Mention, placement: Placement, iso3: Optional[str],
+                         found: list[Placement]) -> bool:
+    """A country's mention that the geocoder reads as a place in another country, with the
+    text's qualifier for it: a state or country right after it ("Paris, Texas", "Lebanon,
+    Pennsylvania"), or a city of that country right before it ("Atlanta, Georgia")."""
+    if not _other_country(placement, iso3):
+        return False
+    if "qualified by" in placement.reason:
+        return True
+    for other in found:
+        if other.start >= mention.end and other.country == placement.country \
+                and other.precision in ("region", "country") and _QUALIFIED_BY.match(text[mention.end:other.start]):
+            return True
+        if other.end <= mention.start and other.country == placement.country and placement.precision == "region" \
+                and other.precision == "city" and _QUALIFIES.fullmatch(text[other.end:mention.start]):
+            return True
+    return False
+
+
 def _part(country: Entity, name: str, placement: Placement, mentions: list[Mention]) -> Entity:
+    elsewhere = placement.country != country.country
+    role = f"a place in {placement.country}, not the country {country.id}" if elsewhere \
+        else f"a place (as an actor it is {country.id})"
     return Entity(
-        id=f"local:place:{name.lower()}", name=name, type="place", mentions=tuple(mentions),
+        id=local_id("place", name), name=name, type="place", mentions=tuple(mentions),
         country=placement.country, latitude=placement.latitude, longitude=placement.longitude,
-        precision=placement.precision,
-        reason=f"{placement.reason}; named as a place (as an actor it is {country.id})",
+        precision=placement.precision, reason=f"{placement.reason}; named as {role}",
     )
 
 
@@ -263,7 +333,7 @@ def retyped_places(entities: list[Entity], placed: dict[Span, Placement],
     for key, mentions in moved.items():
         index = _named_place(out, key)
         if index is None:
-            out.append(Entity(id=f"local:place:{key}", name=mentions[0].text, type="place", mentions=tuple(mentions),
+            out.append(Entity(id=local_id("place", mentions[0].text), name=mentions[0].text, type="place", mentions=tuple(mentions),
                               unresolved="no knowledge-base entry matches this name",
                               reason="a name the entity recogniser took for a person or organisation; "
                                      "the geoparser reads it as a place"))
@@ -309,7 +379,7 @@ def missed_places(article: Article, recognised: list[Toponym],
 
 def _missed_entity(key: str, mentions: list[Mention], placement: Placement) -> Entity:
     return Entity(
-        id=f"local:place:{key}", name=mentions[0].text, type="place", mentions=tuple(mentions),
+        id=local_id("place", mentions[0].text), name=mentions[0].text, type="place", mentions=tuple(mentions),
         unresolved="a place name the entity recogniser missed; found by the geoparser",
         country=placement.country, latitude=placement.latitude, longitude=placement.longitude,
         precision=placement.precision, reason=placement.reason,
