@@ -63,8 +63,8 @@ def save(model: LinearModel, path: Path) -> int:
     doc = {"format": "sitrep-plover-linear/1", "feature_version": FEATURE_VERSION,
            "hash_dim": HASH_DIM, "labels": list(model.labels), "meta": model.meta,
            "bias": [round(float(b), 5) for b in model.bias],
-           "columns": _pack(model.columns.astype(np.int32)),
-           "weights": _pack(model.weights.astype(np.float16))}
+           "columns": pack_array(model.columns.astype(np.int32)),
+           "weights": pack_array(model.weights.astype(np.float16))}
     text = json.dumps(doc, indent=1, sort_keys=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text + "\n", encoding="utf-8")
@@ -85,14 +85,14 @@ def load(path: Optional[Path] = None) -> LinearModel:
                              f"{doc.get('feature_version')}, code has {FEATURE_VERSION}; "
                              "run scripts/train_coder.py")
     labels = tuple(doc["labels"])
-    cols = _unpack(doc["columns"], np.int32).astype(np.int64)
-    weights = _unpack(doc["weights"], np.float16).astype(np.float32).reshape(len(cols), len(labels))
+    cols = unpack_array(doc["columns"], np.int32).astype(np.int64)
+    weights = unpack_array(doc["weights"], np.float16).astype(np.float32).reshape(len(cols), len(labels))
     return LinearModel(labels, cols, weights, np.asarray(doc["bias"], np.float32), doc["meta"])
 
 
-def _pack(arr: np.ndarray) -> str:
+def pack_array(arr: np.ndarray) -> str:
     return base64.b64encode(zlib.compress(np.ascontiguousarray(arr).tobytes(), 9)).decode("ascii")
 
 
-def _unpack(text: str, dtype: type) -> np.ndarray:
+def unpack_array(text: str, dtype: type) -> np.ndarray:
     return np.frombuffer(zlib.decompress(base64.b64decode(text)), dtype=dtype).copy()

@@ -11,9 +11,7 @@ No sentence text is stored.
 
 from __future__ import annotations
 
-import base64
 import json
-import zlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from sitrep.coding.classifier import pack_array, unpack_array
 from sitrep.nlp.embed import DIM
 
 NEIGHBORS_RESOURCE = "plover_neighbors.json"
@@ -58,7 +57,7 @@ def save(model: NeighborModel, path: Path) -> int:
     """Write the neighbour file; returns its size in bytes."""
     quantised = np.clip(np.round(model.vectors * 127), -127, 127).astype(np.int8)
     doc = {"format": FORMAT, "dim": DIM, "labels": list(model.labels), "meta": model.meta,
-           "targets": _pack(model.targets.astype(np.uint8)), "vectors": _pack(quantised)}
+           "targets": pack_array(model.targets.astype(np.uint8)), "vectors": pack_array(quantised)}
     text = json.dumps(doc, indent=1, sort_keys=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text + "\n", encoding="utf-8")
@@ -72,9 +71,9 @@ def load(path: Optional[Path] = None) -> NeighborModel:
     doc = json.loads(text)
     if doc.get("format") != FORMAT or doc.get("dim") != DIM:
         raise ValueError(f"{path or NEIGHBORS_RESOURCE}: not a {FORMAT} file of {DIM}-d vectors")
-    vectors = _unpack(doc["vectors"], np.int8).astype(np.float32).reshape(-1, DIM) / 127.0
+    vectors = unpack_array(doc["vectors"], np.int8).astype(np.float32).reshape(-1, DIM) / 127.0
     vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9, None)
-    targets = _unpack(doc["targets"], np.uint8).astype(np.int64)
+    targets = unpack_array(doc["targets"], np.uint8).astype(np.int64)
     return NeighborModel(tuple(doc["labels"]), vectors, targets, doc["meta"])
 
 
@@ -84,10 +83,3 @@ def mix(linear: np.ndarray, neighbor: Optional[np.ndarray]) -> np.ndarray:
         return linear
     return (1.0 - NEIGHBOR_WEIGHT) * linear + NEIGHBOR_WEIGHT * neighbor
 
-
-def _pack(arr: np.ndarray) -> str:
-    return base64.b64encode(zlib.compress(np.ascontiguousarray(arr).tobytes(), 9)).decode("ascii")
-
-
-def _unpack(text: str, dtype: type) -> np.ndarray:
-    return np.frombuffer(zlib.decompress(base64.b64decode(text)), dtype=dtype).copy()
