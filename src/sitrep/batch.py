@@ -45,10 +45,8 @@ def _process_partition(items: list[Any], model: Optional[str]) -> list[Any]:
         if isinstance(item, dict):
             out.append(item)
             continue
-        try:
-            out.append(pipeline.process(item))
-        except SitrepError as err:
-            out.append(_error_payload(err))
+        result = pipeline.process_isolated(item)
+        out.append(_error_payload(result) if isinstance(result, SitrepError) else result)
     return out
 
 

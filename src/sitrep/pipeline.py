@@ -9,13 +9,16 @@ cleaning step or an earlier stage.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Optional, Protocol, Sequence, Union
 
 from .clean.build import build_article
-from .errors import SitrepError
+from .errors import InputError, SitrepError
 from .model import Article, RawDocument, StageVersion
+
+log = logging.getLogger(__name__)
 
 CLEAN_PROVIDES = frozenset({
     "id", "source", "text", "title", "category", "published", "language", "key_points",
@@ -79,16 +82,28 @@ class Pipeline:
     def process_many(self, items: Iterable[Union[RawDocument, SitrepError]]) -> Iterator[Union[Article, SitrepError]]:
         """Records for every document; inputs that failed, or fail here, come out as errors."""
         for item in items:
-            if isinstance(item, SitrepError):
-                yield item
-                continue
-            try:
-                yield self.process(item)
-            except SitrepError as err:
-                yield err
+            yield item if isinstance(item, SitrepError) else self.process_isolated(item)
+
+    def process_isolated(self, raw: RawDocument) -> Union[Article, SitrepError]:
+        """The record for ``raw``, or a coded error for it whatever went wrong: the isolation
+        boundary of one input (an unexpected exception is logged and becomes E112 naming its class)."""
+        try:
+            return self.process(raw)
+        except SitrepError as err:
+            if err.input == raw.describe():
+                return err
+            return type(err)(err.code, input=raw.describe(), detail=err.detail, line=err.line)
+        except Exception as exc:  # noqa: BLE001 - one input's failure never stops the batch
+            log.exception("processing %s failed", raw.describe())
+            return unexpected_error(raw.describe(), exc)
 
     def versions(self) -> tuple[StageVersion, ...]:
         return tuple(StageVersion(s.name, s.version) for s in self.stages)
+
+
+def unexpected_error(name: str, exc: BaseException) -> InputError:
+    """The coded error for an input whose processing raised ``exc`` (a bug, reported with its class)."""
+    return InputError("E112", input=name, detail=f"{type(exc).__name__}: {exc}"[:500])
 
 
 def default_pipeline(model: Optional[str] = None, coder: Any = None, memory: Any = None) -> Pipeline:

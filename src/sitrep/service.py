@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional, Union
 
@@ -17,30 +18,44 @@ from .store.events_query import EventFilter, iter_events
 from .ingest.sources import read_inputs
 from .link.linker import EntityMemory
 from .model import Article
-from .pipeline import Pipeline, default_pipeline
-from .store.database import STORED, UNCHANGED, UPDATED, Store
+from .pipeline import Pipeline, default_pipeline, unexpected_error
+from .store.database import Store
 
+log = logging.getLogger(__name__)
 Result = Union[Article, SitrepError]
 ProgressCallback = Callable[[Result, Optional[str]], None]
 
 
 @dataclass
 class IngestReport:
-    """What an ingest run did: counts per outcome and every failure, in input order."""
+    """What an ingest run did: counts per outcome, every failure, and every input once, in order."""
 
     stored: int = 0
     updated: int = 0
     unchanged: int = 0
     failures: list[SitrepError] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    inputs: list[dict[str, Any]] = field(default_factory=list)  # {input, line, status, id | code}
 
     @property
     def failed(self) -> int:
         return len(self.failures)
 
+    def add(self, result: Result, status: Optional[str]) -> None:
+        """Count one input: an article with its store status, or the error it ended with."""
+        if isinstance(result, SitrepError):
+            self.failures.append(result)
+            self.inputs.append({"input": result.input, "line": result.line, "status": "failed", "code": result.code})
+            return
+        self.ids.append(result.id)
+        setattr(self, status, getattr(self, status) + 1)
+        self.inputs.append({"input": result.source.uri, "line": result.source.line, "status": status,
+                            "id": result.id})
+
     def to_dict(self) -> dict[str, Any]:
         return {"stored": self.stored, "updated": self.updated, "unchanged": self.unchanged,
-                "failed": self.failed, "ids": self.ids, "failures": [f.to_dict() for f in self.failures]}
+                "failed": self.failed, "ids": self.ids, "failures": [f.to_dict() for f in self.failures],
+                "inputs": self.inputs}
 
 
 def extract(paths: Iterable[str], settings: Settings, pipeline: Optional[Pipeline] = None,
@@ -49,7 +64,7 @@ def extract(paths: Iterable[str], settings: Settings, pipeline: Optional[Pipelin
 
     With ``settings.workers > 1`` the articles are processed by that many Dask worker processes.
     """
-    items = read_inputs(paths, settings.max_bytes, stdin)
+    items = read_inputs(paths, settings.max_bytes, stdin, follow_links=settings.follow_links)
     if settings.workers > 1:
         from .batch import process_parallel
 
@@ -61,34 +76,41 @@ def extract(paths: Iterable[str], settings: Settings, pipeline: Optional[Pipelin
 
 def ingest(paths: Iterable[str], settings: Settings, progress: Optional[ProgressCallback] = None,
            pipeline: Optional[Pipeline] = None, stdin: Optional[BinaryIO] = None) -> IngestReport:
-    """Process every document in ``paths`` and store it; one failure never stops the rest."""
+    """Process every document in ``paths`` and store it; one failure never stops the rest.
+
+    Each article is written in its own transaction together with the entity aliases learned
+    while reading it, so a run that is killed keeps everything it stored and learned."""
     report = IngestReport()
     with Store(settings.db) as store:
         memory = EntityMemory.from_rows(store.memory_rows())
         pipeline = pipeline or default_pipeline(settings.spacy_model, memory=memory)
         for result in extract(paths, settings, pipeline, stdin):
-            status = _store_one(store, result, report)
+            result, status = _store_one(store, result, memory)
+            report.add(result, status)
             if progress:
                 progress(result, status)
-        store.save_memory(memory.to_rows())
+        store.save_memory(memory.take_unsaved())
         if report.stored or report.updated:
             store.optimize()
     return report
 
 
-def _store_one(store: Store, result: Result, report: IngestReport) -> Optional[str]:
+def _store_one(store: Store, result: Result, memory: EntityMemory) -> tuple[Result, Optional[str]]:
+    """The store status of an article, or the coded error that writing it ended with."""
     if isinstance(result, SitrepError):
-        report.failures.append(result)
-        return None
-    status = store.ingest(result)
-    report.ids.append(result.id)
-    if status == STORED:
-        report.stored += 1
-    elif status == UPDATED:
-        report.updated += 1
-    elif status == UNCHANGED:
-        report.unchanged += 1
-    return status
+        return result, None
+    try:
+        return result, store.ingest(result, memory.take_unsaved())
+    except SitrepError as err:
+        return err, None
+    except Exception as exc:  # noqa: BLE001 - the isolation boundary: one article, one coded error
+        log.exception("storing %s failed", result.source.uri)
+        return unexpected_error(_input_name(result), exc), None
+
+
+def _input_name(article: Article) -> str:
+    uri = article.source.uri or "<input>"
+    return f"{uri}:{article.source.line}" if article.source.line is not None else uri
 
 
 def list_entities(settings: Settings, query: Optional[str] = None, type_: Optional[str] = None,

@@ -15,7 +15,7 @@ from sitrep.model import Article, to_dict
 def write_v2_database(url: str, article: Article) -> None:
     """A schema-version-2 database holding ``article`` as sitrep 2 stored it: its tables made by
     migrations 1 and 2 and its rows written by the store's own row writers, no event_mentions."""
-    from sitrep.store import database, schema
+    from sitrep.store import schema, write
     from sitrep.store.migrations import MIGRATIONS
 
     engine = create_engine(url)
@@ -32,8 +32,8 @@ def write_v2_database(url: str, article: Article) -> None:
             record=json.dumps(record, ensure_ascii=False), ingested_at="2025-01-01T00:00:00+00:00",
             updated_at="2025-01-01T00:00:00+00:00",
         ))
-        database._insert_entities(conn, article)
-        database._insert_events(conn, article, record)
+        write.insert_entities(conn, article)
+        write.insert_events(conn, article, record)
         if conn.dialect.name == "sqlite":
             conn.execute(text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
                          {"id": article.id, "title": article.title or "", "text": article.text})

@@ -66,13 +66,19 @@ def test_reingest_adds_no_rows_and_update_replaces_them(settings, seed_path, see
     assert service.ingest([str(seed_path)], settings).unchanged == 1
     with Store(settings.db) as store:
         assert _count(store) == before
-        new_id = "f" * 20
-        changed = replace(seed_article, id=new_id, text=seed_article.text + " More.",
-                          events=tuple(replace(e, id=e.id.replace(seed_article.id, new_id)) for e in seed_article.events))
-        assert store.ingest(changed) == UPDATED
-        assert _count(store) == before
-        assert _count(store, article_id=seed_article.id) == 0
-        assert _count(store, article_id=new_id) == before
+        assert store.ingest(_variant(seed_article, "f" * 20, " More.")) == STORED, \
+            "another text with no id or URL is another article"
+        first, second = (_variant(seed_article, c * 20, f" {c}.", input_id="seed") for c in "ab")
+        assert store.ingest(first) == STORED and store.ingest(second) == UPDATED
+        assert _count(store, article_id=first.id) == 0
+        assert _count(store, article_id=second.id) == before
+        assert [v["article_id"] for v in store.versions(second.id)] == [first.id]
+
+
+def _variant(article, new_id, tail, input_id=None):
+    """``article`` with more text under ``new_id`` (its events renamed to match)."""
+    return replace(article, id=new_id, text=article.text + tail, source=replace(article.source, input_id=input_id),
+                   events=tuple(replace(e, id=e.id.replace(article.id, new_id)) for e in article.events))
 
 
 def test_updated_jsonl_article_replaces_its_mentions(settings, tmp_path):
@@ -103,12 +109,12 @@ def test_rows_go_with_their_event_and_article(settings, seed_article):
 
 
 def test_failed_write_leaves_no_mentions(settings, seed_article, monkeypatch):
-    import sitrep.store.database as database
+    import sitrep.store.write as write
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(database, "insert_article_mentions", boom)
+    monkeypatch.setattr(write, "insert_article_mentions", boom)
     with Store(settings.db) as store:
         with pytest.raises(RuntimeError):
             store.ingest(seed_article)
@@ -153,7 +159,7 @@ def test_v2_database_upgrades_in_place(tmp_path, settings, seed_article, v2_data
     engine.dispose()
     with Store(url) as store:
         with store.engine.connect() as conn:
-            assert current_version(conn) == SCHEMA_VERSION == 3
+            assert current_version(conn) == SCHEMA_VERSION == 4
             assert {i["name"] for i in inspect(conn).get_indexes("event_mentions")} >= {
                 "ix_event_mentions_event", "ix_event_mentions_article"}
         assert mention_tools.table_rows(store) == expected

@@ -69,7 +69,7 @@ def test_v2_database_upgrades_on_postgres(pg_settings, settings, seed_article, v
     from sqlalchemy import inspect
 
     from sitrep.store.database import Store
-    from sitrep.store.migrations import current_version
+    from sitrep.store.migrations import SCHEMA_VERSION, current_version
 
     with Store(settings.db) as fresh:  # SQLite, this version: what the backfill must reproduce
         fresh.ingest(seed_article)
@@ -77,7 +77,7 @@ def test_v2_database_upgrades_on_postgres(pg_settings, settings, seed_article, v
     v2_database(pg_settings.db, seed_article)
     with Store(pg_settings.db) as store:
         with store.engine.connect() as conn:
-            assert current_version(conn) == 3
+            assert current_version(conn) == SCHEMA_VERSION
             assert {i["name"] for i in inspect(conn).get_indexes("event_mentions")} >= {
                 "ix_event_mentions_event", "ix_event_mentions_article"}
         assert mention_tools.table_rows(store) == expected

@@ -33,6 +33,9 @@ def test_changed_article_updates_its_record(settings, tmp_path):
         assert store.count() == 1
         assert store.search("missiles")[0].id == report.ids[0]
         assert store.search("drones") == []
+        (earlier,) = store.versions(report.ids[0])
+        assert earlier["replaced_by"] == report.ids[0]
+        assert "drones" in store.get(earlier["article_id"]).text, "the earlier version is kept and shown"
 
 
 def test_show_round_trips_the_record(settings, seed_article):
@@ -58,16 +61,17 @@ def test_search_finds_words_anywhere(settings, seed_article):
 
 
 def test_failed_write_changes_nothing(settings, seed_article, monkeypatch):
-    import sitrep.store.database as database
+    import sitrep.store.write as write
 
+    named = replace(seed_article, source=replace(seed_article.source, input_id="s1"))
     with Store(settings.db) as store:
-        store.ingest(seed_article)
-        changed = replace(seed_article, id="f" * 20, text=seed_article.text + " More.")
+        store.ingest(named)
+        changed = replace(named, id="f" * 20, text=seed_article.text + " More.")
 
         def boom(*args, **kwargs):
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr(database, "_insert_entities", boom)
+        monkeypatch.setattr(write, "insert_entities", boom)
         with pytest.raises(RuntimeError):
             store.ingest(changed)
         assert store.count() == 1

@@ -21,6 +21,9 @@ def metadata_issues(article: Article) -> Iterable[ArticleIssue]:
     encoding = article.extra.get("encoding")
     if encoding:
         yield ArticleIssue("encoding_guessed", f"the input was not UTF-8; decoded as {encoding}", "info")
+    removed = article.extra.get("nul_removed")
+    if removed:
+        yield ArticleIssue("nul_bytes_removed", f"{removed} NUL characters were removed from the input", "info")
     if not article.title:
         yield ArticleIssue("missing_title", "the article has no title", "info")
 

@@ -105,6 +105,8 @@ def _extra(raw: RawDocument, page: Optional[CleanPage]) -> dict:
     extra: dict = {}
     if raw.guessed_encoding:
         extra["encoding"] = raw.guessed_encoding
+    if raw.nul_removed:
+        extra["nul_removed"] = raw.nul_removed
     if page is not None and page.removed:
         extra["removed"] = list(page.removed)
     return extra

@@ -50,7 +50,8 @@ CREDIT = re.compile(
     re.IGNORECASE,
 )
 MEDIA_SUFFIX = re.compile(r"\s*[—–-]\s*(photo|video|photos|infographic)s?\s*$", re.IGNORECASE)
-SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+ZERO_WIDTH = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")  # inside words: "Lib\u200bya" is "Libya"
 
 
 def clean_scraped(raw: str) -> CleanPage:
@@ -64,7 +65,7 @@ def clean_scraped(raw: str) -> CleanPage:
 
 
 def _normalise(line: str) -> str:
-    return SPACES.sub(" ", line).strip()
+    return SPACES.sub(" ", ZERO_WIDTH.sub("", line)).strip()
 
 
 def is_boilerplate(line: str) -> bool:

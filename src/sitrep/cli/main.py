@@ -53,11 +53,15 @@ class ExportTable(str, Enum):
     articles = "articles"
 
 
-def _settings(db: Optional[str] = None, max_bytes: Optional[int] = None, workers: Optional[int] = None) -> Settings:
-    return Settings.from_env(db=db, max_bytes=max_bytes, workers=workers)
+def _settings(db: Optional[str] = None, max_bytes: Optional[int] = None, workers: Optional[int] = None,
+              follow_links: Optional[bool] = None) -> Settings:
+    return Settings.from_env(db=db, max_bytes=max_bytes, workers=workers, follow_links=follow_links or None)
 
 
 WorkersOption = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (Dask) [default: 1].")
+FollowLinksOption = typer.Option(False, "--follow-links",
+                                 help="Read symbolic links in folders that point outside the folder.")
+MaxBytesOption = typer.Option(None, "--max-bytes", help="Size cap per input file and per JSONL record [default: 5 MB].")
 
 
 def _report_error(error: SitrepError) -> None:
@@ -68,11 +72,12 @@ def _report_error(error: SitrepError) -> None:
 def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders, JSONL dumps; '-' reads stdin."),
     fmt: RecordFormat = typer.Option(RecordFormat.jsonl, "--format", "-f", help="json: one array; jsonl: a record a line."),
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Size cap per input [default: 5 MB]."),
+    max_bytes: Optional[int] = MaxBytesOption,
     workers: Optional[int] = WorkersOption,
+    follow_links: bool = FollowLinksOption,
 ) -> None:
     """Print the record of every article, without a database."""
-    settings = _settings(max_bytes=max_bytes, workers=workers)
+    settings = _settings(max_bytes=max_bytes, workers=workers, follow_links=follow_links)
     failed, records = 0, []
     for result in service.extract(paths, settings):
         if isinstance(result, SitrepError):
@@ -91,12 +96,15 @@ def extract(
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders, JSONL dumps; '-' reads stdin."),
     db: Optional[str] = DbOption,
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Size cap per input [default: 5 MB]."),
+    max_bytes: Optional[int] = MaxBytesOption,
     workers: Optional[int] = WorkersOption,
+    follow_links: bool = FollowLinksOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Process articles and store them; re-ingesting the same article changes nothing."""
-    settings = _settings(db, max_bytes, workers)
+    """Process articles and store them; re-ingesting the same article changes nothing.
+
+    Exits 0 when every input was stored, 3 when some inputs failed (each is listed with its code)."""
+    settings = _settings(db, max_bytes, workers, follow_links)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err, transient=True, disable=as_json or not err.is_terminal) as progress:
         task = progress.add_task("ingesting", total=None)

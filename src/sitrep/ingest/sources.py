@@ -1,163 +1,173 @@
 """Read inputs (files, folders, JSONL dumps, stdin) into :class:`RawDocument` values.
 
 Readers never stop on a bad input: each problem is yielded as an :class:`InputError` in the
-stream, in order, so the caller records it and goes on with the rest.
+stream, in order, so the caller records it and goes on with the rest. Inside a folder, symbolic
+links that leave the folder are not read (unless ``follow_links``), links to folders are not
+walked, and anything but a regular file (a FIFO, a device) is skipped with a coded error.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Union
 
 from ..errors import InputError
 from ..model import RawDocument, Source
-from .decode import check_size, decode_bytes
+from .decode import bom_encoding, check_size, decode_bytes
+from .jsonl import read_jsonl, record_to_document
+
+__all__ = ["read_inputs", "record_to_document", "sniff_kind", "SUPPORTED"]
 
 Item = Union[RawDocument, InputError]
+log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-CONTENT_FIELDS = ("text", "raw", "html")
+_SNIFF_BYTES = 4096
 
 
-def read_inputs(paths: Iterable[str], max_bytes: int, stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str], max_bytes: int, stdin: Optional[BinaryIO] = None,
+                follow_links: bool = False) -> Iterator[Item]:
     """Every document in ``paths`` ("-" reads stdin), folders walked recursively."""
     for name in paths:
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(stream, max_bytes)
+            yield from guarded("stdin", _read_stream(stream, "stdin", "", max_bytes))
         else:
-            yield from _read_path(Path(name), max_bytes)
+            yield from _read_path(Path(name), max_bytes, follow_links)
 
 
-def _read_path(path: Path, max_bytes: int) -> Iterator[Item]:
+def guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, with an unexpected failure of the reader turned into a coded error for ``name``."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - the isolation boundary of one input
+        log.exception("reading %s failed", name)
+        yield InputError("E112", input=name, detail=f"{type(exc).__name__}: {exc}")
+
+
+def _read_path(path: Path, max_bytes: int, follow_links: bool) -> Iterator[Item]:
     if path.is_dir():
+        root = path.resolve()
         for child in _walk(path):
-            yield from _read_file(child, max_bytes)
+            yield from guarded(str(child), _read_file(child, max_bytes, root, follow_links))
     elif path.exists() or path.is_symlink():
-        yield from _read_file(path, max_bytes)
+        yield from guarded(str(path), _read_file(path, max_bytes, None, True))
     else:
         yield InputError("E109", input=str(path))
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    """Supported files under ``folder``, sorted, hidden files and folders skipped."""
+    """Supported files under ``folder``, sorted, hidden files and folders skipped (links to folders too)."""
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED:
                 yield Path(root) / name
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_file(path: Path, max_bytes: int, root: Optional[Path], follow_links: bool) -> Iterator[Item]:
     name = str(path)
     try:
-        check_size(path.stat().st_size, max_bytes, name)
-        data = path.read_bytes()
+        handle = open_input(path, root, follow_links)
     except InputError as err:
         yield err
         return
     except OSError as exc:
         yield InputError("E100", input=name, detail=exc.strerror or str(exc))
         return
-    yield from _parse_bytes(data, name, path.suffix.lower(), max_bytes)
+    with handle:
+        yield from _read_stream(handle, name, path.suffix.lower(), max_bytes)
 
 
-def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
-    data = stream.read(max_bytes + 1)
-    yield from _parse_bytes(data, "stdin", "", max_bytes)
+def open_input(path: Path, root: Optional[Path], follow_links: bool) -> BinaryIO:
+    """``path`` opened for reading; within a folder (``root``) only regular files, and links only
+    to files inside it unless ``follow_links``. Opening never blocks (a FIFO is refused, not waited on)."""
+    target = path
+    if root is not None and path.is_symlink():
+        target = path.resolve()
+        if not follow_links and not target.is_relative_to(root):
+            raise InputError("E113", input=str(path), detail=str(target))
+    nofollow = getattr(os, "O_NOFOLLOW", 0) if root is not None and not follow_links else 0
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | nofollow)
+    mode = os.fstat(fd).st_mode
+    if root is not None and not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError("E114", input=str(path), detail=_file_kind(mode))
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
-def _parse_bytes(data: bytes, name: str, suffix: str, max_bytes: int) -> Iterator[Item]:
-    kind = _kind_for(suffix, data)
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def _read_stream(stream: BinaryIO, name: str, suffix: str, max_bytes: int) -> Iterator[Item]:
+    """The documents of one file or stream: a JSONL dump record by record, anything else whole."""
+    kind = _kind_for(suffix)
+    head = b""
+    if kind is None and not suffix:
+        head = stream.read(_SNIFF_BYTES)
+        kind = sniff_kind(head)
     if kind is None:
         yield InputError("E110", input=name, detail=repr(suffix))
-        return
-    if kind == "jsonl":
-        yield from _read_jsonl(data, name, max_bytes)
-        return
+    elif kind == "jsonl":
+        yield from read_jsonl(stream, name, max_bytes, head)
+    else:
+        yield _document(stream, name, kind, max_bytes, head)
+
+
+def _document(stream: BinaryIO, name: str, kind: str, max_bytes: int, head: bytes) -> Item:
     try:
+        if hasattr(stream, "fileno") and not head:
+            _check_file_size(stream, name, max_bytes)
+        data = head + stream.read(max_bytes + 1 - len(head))
         decoded = decode_bytes(data, name, max_bytes)
     except InputError as err:
-        yield err
-        return
-    source = Source(uri=name, kind=kind)
+        return err
     guessed = decoded.encoding if decoded.guessed else None
-    yield RawDocument(source=source, content=decoded.text, guessed_encoding=guessed)
+    return RawDocument(source=Source(uri=name, kind=kind), content=decoded.text, guessed_encoding=guessed,
+                       nul_removed=decoded.nul_removed, origin=name)
 
 
-def _kind_for(suffix: str, data: bytes) -> Optional[str]:
+def _check_file_size(stream: BinaryIO, name: str, max_bytes: int) -> None:
+    """Refuse a regular file over the cap before reading it."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return
+    if stat.S_ISREG(info.st_mode):
+        check_size(info.st_size, max_bytes, name)
+
+
+def _kind_for(suffix: str) -> Optional[str]:
     if suffix in TEXT_SUFFIXES:
         return "raw"
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
-    if suffix:
-        return None
-    return sniff_kind(data)
+    return None
 
 
 def sniff_kind(data: bytes) -> str:
     """Guess the kind of an unnamed input (stdin) from its first bytes."""
-    head = data.lstrip()[:512].lower()
+    encoding = bom_encoding(data)
+    if encoding:
+        data = data.decode(encoding, errors="ignore").encode("utf-8")
+    head = data.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:512].lower()
     if head.startswith(b"{"):
         return "jsonl"
     if head.startswith((b"<!doctype", b"<html", b"<")):
         return "html"
     return "raw"
-
-
-def _read_jsonl(data: bytes, name: str, max_bytes: int) -> Iterator[Item]:
-    try:
-        check_size(len(data), max_bytes * 100, name)
-    except InputError as err:
-        yield err
-        return
-    if not data.strip():
-        yield InputError("E101", input=name)
-        return
-    for number, line in enumerate(data.splitlines(), start=1):
-        if line.strip():
-            yield _jsonl_record(line, name, number, max_bytes)
-
-
-def _jsonl_record(line: bytes, name: str, number: int, max_bytes: int) -> Item:
-    try:
-        check_size(len(line), max_bytes, f"{name}:{number}")
-        record = json.loads(line.decode("utf-8-sig"))
-    except InputError as err:
-        return err
-    except UnicodeDecodeError as exc:
-        return InputError("E103", input=name, line=number, detail=f"line {number} is not UTF-8 at byte {exc.start}")
-    except json.JSONDecodeError as exc:
-        return InputError("E106", input=name, line=number, detail=exc.msg)
-    return record_to_document(record, name, number)
-
-
-def record_to_document(record: object, name: str, number: Optional[int] = None) -> Item:
-    """A JSONL record ({id?, url?, title?, published?, text|raw|html}) as a document."""
-    if not isinstance(record, dict):
-        return InputError("E108", input=name, line=number, detail="a record must be a JSON object")
-    fields = [f for f in CONTENT_FIELDS if isinstance(record.get(f), str)]
-    if not fields:
-        return InputError("E107", input=name, line=number)
-    kind = fields[0]
-    if not record[kind].strip():
-        return InputError("E108", input=name, line=number, detail=f"the '{kind}' field is empty")
-    bad = [k for k in ("id", "url", "title", "published") if k in record and not _scalar(record[k])]
-    if bad:
-        return InputError("E108", input=name, line=number, detail=f"field {bad[0]!r} must be a string")
-    rid = record.get("id")
-    source = Source(uri=record.get("url") or name, input_id=None if rid is None else str(rid), kind=kind, line=number)
-    return RawDocument(source=source, content=record[kind], title=record.get("title"),
-                       published=record.get("published"))
-
-
-def _scalar(value: object) -> bool:
-    return value is None or isinstance(value, (str, int)) and not isinstance(value, bool)

@@ -60,12 +60,15 @@ class EntityMemory:
 
     def __init__(self) -> None:
         self._ids: dict[tuple[str, str], str] = {}
+        self._unsaved: list[tuple[str, str]] = []
 
     def remember(self, entity: Entity, names: Optional[Iterable[str]] = None) -> None:
         """Remember the entity under its name and ``names`` (by default its mentions' texts)."""
-        for name in (m.text for m in entity.mentions) if names is None else names:
-            self._ids.setdefault((entity.type, alias_key(name)), entity.id)
-        self._ids.setdefault((entity.type, alias_key(entity.name)), entity.id)
+        for name in [*((m.text for m in entity.mentions) if names is None else names), entity.name]:
+            key = (entity.type, alias_key(name))
+            if key not in self._ids:
+                self._ids[key] = entity.id
+                self._unsaved.append(key)
 
     def recall(self, type_: str, surface: str) -> Optional[str]:
         return self._ids.get((type_, alias_key(surface)))
@@ -73,6 +76,12 @@ class EntityMemory:
     def to_rows(self) -> list[dict]:
         """Plain rows ``{type, alias, id}`` for the database."""
         return [{"type": t, "alias": a, "id": i} for (t, a), i in sorted(self._ids.items())]
+
+    def take_unsaved(self) -> list[dict]:
+        """Rows learned since the last call, for the database (saved with each article)."""
+        rows = [{"type": t, "alias": a, "id": self._ids[(t, a)]} for t, a in self._unsaved]
+        self._unsaved = []
+        return rows
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict]) -> "EntityMemory":

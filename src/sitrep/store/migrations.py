@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 
 from . import schema
 from .event_mentions import backfill
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v1(conn: Connection) -> None:
@@ -49,7 +49,21 @@ def _v3(conn: Connection) -> None:
     backfill(conn)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(conn: Connection) -> None:
+    """article_versions: the records that updates replaced (identity no longer a path or a line)."""
+    schema.article_versions.create(conn, checkfirst=True)
+    for index in schema.article_versions.indexes:
+        index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+
+
+def stored_version(conn: Connection) -> int:
+    """The version of the database behind ``conn`` without writing to it (0 for a new one)."""
+    if not inspect(conn).has_table("sitrep_schema"):
+        return 0
+    return int(conn.execute(text("SELECT max(version) FROM sitrep_schema")).scalar() or 0)
 
 
 def current_version(conn: Connection) -> int:

@@ -100,6 +100,19 @@ kb_memory = Table(  # names first seen in one article, remembered for the next o
     Column("entity_id", Text, nullable=False),
 )
 
+article_versions = Table(  # a record as it was before an update replaced it (schema version 4)
+    "article_versions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source_key", Text, nullable=False),  # the identity both versions share
+    Column("article_id", String(40), nullable=False),  # the content hash the version had
+    Column("title", Text),
+    Column("record", Text, nullable=False),
+    Column("ingested_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Column("replaced_at", String(40), nullable=False),
+    Column("replaced_by", String(40), nullable=False),
+)
+
 Index("ix_mentions_article", mentions.c.article_id)
 Index("ix_mentions_entity", mentions.c.entity_id)
 Index("ix_entities_kb", entities.c.kb_id)
@@ -108,5 +121,7 @@ Index("ix_events_actor", events.c.actor_country)
 Index("ix_articles_published", articles.c.published)
 Index("ix_event_mentions_event", event_mentions.c.event_id)
 Index("ix_event_mentions_article", event_mentions.c.article_id)
+Index("ix_article_versions_key", article_versions.c.source_key)
+Index("ix_article_versions_article", article_versions.c.article_id)
 
 V1_TABLES = (articles, entities, mentions, events, kb_memory)  # what schema version 1 created
