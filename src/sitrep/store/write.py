@@ -98,12 +98,15 @@ def _write(conn: Connection, article: Article, key: str) -> str:
 
 
 def insert_ignoring_conflicts(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
-    """INSERT ... ON CONFLICT DO NOTHING; the number of rows inserted."""
+    """INSERT ... ON CONFLICT DO NOTHING; the number of rows inserted (exact for one row)."""
     if not rows:
         return 0
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    result = conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
-    return max(result.rowcount, 0)
+    statement = dialect.insert(table).on_conflict_do_nothing()
+    if len(rows) > 1:
+        return max(conn.execute(statement, rows).rowcount, 0)
+    key = next(iter(table.primary_key.columns))
+    return len(conn.execute(statement.returning(key), rows[0]).all())
 
 
 def keep_version(conn: Connection, article_id: str, replaced_by: str) -> None:
