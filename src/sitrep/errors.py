@@ -29,6 +29,7 @@ CATALOGUE: dict[str, str] = {
     "E202": "the database at {input} has schema version {detail}, newer than this sitrep knows",
     "E203": "no entity matches {input} in the knowledge base or the database",
     "E204": "no event with id {input} in the database (a unique prefix is enough; `sitrep events` lists ids)",
+    "E205": "no story with id {input} in the database (a unique prefix is enough; `sitrep stories` lists ids)",
     "E300": "invalid value for {input}: {detail}",
     "E400": "evaluation data not found at {input}: {detail}",
 }

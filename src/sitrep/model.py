@@ -207,6 +207,8 @@ class Event:
     confidence: float = 0.0
     summary: Optional[str] = None
     coder: Optional[str] = None
+    story_id: Optional[str] = None  # the story and event cluster of its article (from the database)
+    cluster_id: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,14 @@ class Relation:
     start: int
     end: int
     sentence: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class StoryRef:
+    """The story and the event cluster an article belongs to, as the database holds them."""
+
+    id: str
+    cluster_id: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +257,7 @@ class Article:
     events: tuple[Event, ...] = ()
     relations: tuple[Relation, ...] = ()
     issues: tuple[ArticleIssue, ...] = ()
+    story: Optional[StoryRef] = None  # filled when the article is read from a database
     stages: tuple[StageVersion, ...] = ()
     record_version: str = RECORD_VERSION
     # Working notes of the cleaning step (guessed encoding, boilerplate removed); not in the record.

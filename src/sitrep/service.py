@@ -17,9 +17,10 @@ from .errors import NotFoundError, SitrepError, UsageError
 from .store.events_query import EventFilter, iter_events
 from .ingest.sources import read_inputs
 from .link.linker import EntityMemory
-from .model import Article
+from .model import Article, from_dict, to_dict
 from .pipeline import Pipeline, default_pipeline, unexpected_error
-from .store.database import Store
+from .store.database import STORED, UPDATED, Store
+from .stories_service import assign_story, record_with_story, story_refs
 
 log = logging.getLogger(__name__)
 Result = Union[Article, SitrepError]
@@ -100,7 +101,10 @@ def _store_one(store: Store, result: Result, memory: EntityMemory) -> tuple[Resu
     if isinstance(result, SitrepError):
         return result, None
     try:
-        return result, store.ingest(result, memory.take_unsaved())
+        status = store.ingest(result, memory.take_unsaved())
+        if status in (STORED, UPDATED):
+            assign_story(store, result)  # its story and event cluster, as it is stored
+        return result, status
     except SitrepError as err:
         return err, None
     except Exception as exc:  # noqa: BLE001 - the isolation boundary: one article, one coded error
@@ -159,12 +163,18 @@ def _kb_row(entry: Any) -> dict[str, Any]:
 
 def show(article_id: str, settings: Settings) -> Article:
     with Store(settings.db) as store:
-        return store.get(article_id)
+        return _with_story(store, store.get(article_id))
 
 
 def show_last(settings: Settings) -> Article:
     with Store(settings.db) as store:
-        return store.get_last()
+        return _with_story(store, store.get_last())
+
+
+def _with_story(store: Store, article: Article) -> Article:
+    """The stored article with its story and cluster ids (on it and on each of its events)."""
+    ref = story_refs(store, [article.id]).get(article.id)
+    return article if ref is None else from_dict(Article, record_with_story(to_dict(article), ref))
 
 
 def search(query: str, settings: Settings, limit: int = 20) -> list[dict[str, Any]]:
@@ -172,13 +182,15 @@ def search(query: str, settings: Settings, limit: int = 20) -> list[dict[str, An
         return [hit.__dict__ for hit in store.search(query, limit)]
 
 
-ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "category", "language", "uri", "entities", "events", "issues")
+ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "category", "language", "uri", "entities", "events", "issues",
+                   "story_id", "cluster_id")
 
 
 def export_articles(settings: Settings, fmt: str) -> Iterator[str]:
     """Stored articles as JSONL lines or CSV rows (with a header), ready to write."""
     with Store(settings.db) as store:
-        records = store.iter_records()
+        refs = story_refs(store)
+        records = (record_with_story(r, refs.get(r["id"])) for r in store.iter_records())
         if fmt == "jsonl":
             for record in records:
                 yield json.dumps(record, ensure_ascii=False) + "\n"
@@ -192,7 +204,8 @@ def _article_row(record: dict[str, Any]) -> tuple:
     src = record.get("source") or {}
     return (record["id"], record.get("title"), src.get("outlet"), record.get("published"), record.get("category"),
             record.get("language"), src.get("uri"), len(record.get("entities", [])), len(record.get("events", [])),
-            ";".join(i["code"] for i in record.get("issues", [])))
+            ";".join(i["code"] for i in record.get("issues", [])), (record.get("story") or {}).get("id"),
+            (record.get("story") or {}).get("cluster_id"))
 
 
 def _csv_line(values: Iterable[Any]) -> str:
@@ -222,4 +235,29 @@ def export_events(settings: Settings, fmt: str, flt: EventFilter = EventFilter()
         elif fmt == "geojson":
             yield from exports.geojson_chunks(rows)
         else:
-            yield from exports.jsonl_chunks(json.loads(row["record"]) for row in rows)
+            yield from exports.jsonl_chunks({**json.loads(row["record"]), "story_id": row["story_id"],
+                                             "cluster_id": row["cluster_id"]} for row in rows)
+
+
+def list_stories(settings: Settings, since: Optional[str] = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Stories, last report first; ``since`` (YYYY-MM-DD) keeps those reported since that day."""
+    from .stories_service import list_stories as page
+
+    with Store(settings.db) as store:
+        return page(store, since, None, limit)[:limit]
+
+
+def story(settings: Settings, story_id: str) -> dict[str, Any]:
+    """One story with its articles, event clusters (provenance) and discrepancies."""
+    from .stories_service import story_detail
+
+    with Store(settings.db) as store:
+        return story_detail(store, story_id)
+
+
+def rebuild_stories(settings: Settings) -> dict[str, int]:
+    """Re-cluster every stored article from scratch."""
+    from .stories_service import rebuild_stories as rebuild
+
+    with Store(settings.db) as store:
+        return rebuild(store)

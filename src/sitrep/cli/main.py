@@ -253,6 +253,67 @@ def _print_event(row: dict[str, Any]) -> None:
              m["name"] if m["name"] != m["text"] else None) for m in row["mentions"]))
 
 
+stories_app = typer.Typer(help="Stories: reports of one situation across outlets and languages.",
+                          invoke_without_command=True)
+app.add_typer(stories_app, name="stories")
+
+
+@stories_app.callback()
+def stories(ctx: typer.Context,
+            since: Optional[str] = typer.Option(None, "--since", help="Stories reported on or after (YYYY-MM-DD)."),
+            limit: int = typer.Option(50, "--limit", min=1), db: Optional[str] = DbOption,
+            as_json: bool = JsonOption) -> None:
+    """List stories, last report first (`sitrep stories rebuild` re-clusters everything)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rows = service.list_stories(_settings(db), since, limit)
+    if as_json:
+        out.print_json(data=rows)
+        return
+    _table(("id", "last report", "articles", "clusters", "outlets", "languages", "title"),
+           ((r["id"], r["last_report"], r["articles"], r["clusters"], r["outlets"], r["languages"], r["title"])
+            for r in rows))
+
+
+@stories_app.command("rebuild")
+def stories_rebuild(db: Optional[str] = DbOption, as_json: bool = JsonOption) -> None:
+    """Forget every story and re-cluster all stored articles from scratch."""
+    totals = service.rebuild_stories(_settings(db))
+    if as_json:
+        out.print_json(data=totals)
+        return
+    out.print(f"{totals['articles']} articles in {totals['stories']} stories and {totals['clusters']} event clusters")
+
+
+@app.command()
+def story(story_id: str = typer.Argument(..., help="Story id, as `sitrep stories` lists it (a unique prefix is enough)."),
+          db: Optional[str] = DbOption, as_json: bool = JsonOption) -> None:
+    """One story: its timeline, event clusters with their reports and sources, and discrepancies."""
+    detail = service.story(_settings(db), story_id)
+    if as_json:
+        out.print_json(data=detail)
+        return
+    _print_story(detail)
+
+
+def _print_story(detail: dict[str, Any]) -> None:
+    out.print(f"[bold]{escape(detail['title'] or detail['id'])}[/bold]  {detail['id']}  ({detail['articles']} articles, "
+              f"{detail['outlets']} outlets, {detail['languages']} languages, "
+              f"{detail['first_report']} .. {detail['last_report']})")
+    _table(("date", "language", "outlet", "cluster", "title"),
+           ((a["day"], a["language"], a["outlet"], a["cluster_id"], a["title"]) for a in detail["timeline"]))
+    for cluster in detail["event_clusters"]:
+        out.print(f"[bold]{cluster['id']}[/bold] {cluster['type'] or '-'}: {cluster['report_count']} reports, "
+                  f"{cluster['independent_sources']} independent sources ({', '.join(cluster['origins'])}), "
+                  f"languages {', '.join(cluster['languages']) or '-'}")
+        _table(("date", "language", "outlet", "cites", "sentence"),
+               ((r["date"], r["language"], r["outlet"], ", ".join(r["cites"]), (r["sentence"] or {}).get("text"))
+                for r in cluster["reports"]))
+    for issue in detail["issues"]:
+        spans = "; ".join(f"{s['outlet'] or s['article_id']} [{s['start']}:{s['end']}] {s['text']!r}" for s in issue["spans"])
+        out.print(f"[yellow]{issue['code']}[/yellow] {escape(issue['message'])}  {escape(spans)}")
+
+
 @app.command()
 def export(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
            table: ExportTable = typer.Option(ExportTable.events, "--table", help="events or articles."),
@@ -284,7 +345,7 @@ def _write_chunks(chunks: Iterable[str], output: Optional[Path]) -> None:
 
 @app.command("eval")
 def evaluate(
-    tasks: list[str] = typer.Argument(..., help="extract, ner, geo, geo-pipeline, events, events-zsp, or all."),
+    tasks: list[str] = typer.Argument(..., help="extract, ner, geo, geo-pipeline, events, events-zsp, stories, or all."),
     eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", help="The eval kit [default: ../shared/eval]."),
     work: Path = typer.Option(Path("build/eval"), "--work", help="Where inputs and predictions are written."),
     as_json: bool = JsonOption,

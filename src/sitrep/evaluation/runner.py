@@ -23,6 +23,7 @@ class Task:
     scorer: str
     split: str
     predict: Callable[[Path, Path, Path], int]  # (inputs, predictions, eval kit) -> rows
+    subsets: tuple[tuple[str, ...], ...] = ()  # extra scorer runs on parts of the data (language splits)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,12 @@ def _geo_pipeline(inputs: Path, pred: Path, _kit: Path) -> int:
     return write_pipeline_predictions(inputs, pred)
 
 
+def _stories(inputs: Path, pred: Path, kit: Path) -> int:
+    from .stories import run_stories_eval
+
+    return run_stories_eval(inputs, pred, kit)
+
+
 def _cross_validated(split: str) -> Callable[[Path, Path, Path], int]:
     """The shipped event model is trained on these dev sets, so it is scored by 5-fold
     cross-validation instead: each sentence is predicted by a model that never saw it."""
@@ -91,6 +98,8 @@ TASKS: dict[str, Task] = {
     "geo-pipeline": Task("geo-pipeline", "eval_geo.py", "dev", _geo_pipeline),  # the places users get
     "events": Task("events", "eval_events.py", "dev", _cross_validated("dev")),
     "events-zsp": Task("events-zsp", "eval_events.py", "dev-zsp", _cross_validated("dev-zsp")),
+    "stories": Task("stories", "eval_stories.py", "", _stories,  # pages ingested one by one, then scored
+                    (("--exclude-languages", "en"), ("--languages", "en"))),
 }
 
 
@@ -108,10 +117,13 @@ def run_task(name: str, eval_dir: Optional[Path] = None, work: Path = Path("buil
         raise SitrepError("E400", input=str(eval_dir), detail=f"{task.scorer} is missing")
     work.mkdir(parents=True, exist_ok=True)
     inputs, pred = work / f"{name}_inputs.jsonl", work / f"{name}_pred.jsonl"
-    _scorer(scorer, "--split", task.split, "--export-inputs", str(inputs))
+    split = ("--split", task.split) if task.split else ()
+    _scorer(scorer, *split, "--export-inputs", str(inputs))
     task.predict(inputs, pred, eval_dir)
-    report = _scorer(scorer, "--split", task.split, "--pred", str(pred))
+    report = _scorer(scorer, *split, "--pred", str(pred))
     summary = next(line for line in reversed(report.splitlines()) if line.startswith("SUMMARY"))
+    for subset in task.subsets:
+        report += f"\n== {' '.join(subset)}\n" + _scorer(scorer, *split, "--pred", str(pred), *subset)
     return EvalResult(name, summary, report, pred)
 
 

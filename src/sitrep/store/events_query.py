@@ -12,7 +12,7 @@ from . import schema
 EVENT_COLUMNS = (
     "id", "article_id", "type", "mode", "actor_text", "actor_country", "recipient_text", "recipient_country",
     "event_date", "latitude", "longitude", "precision", "certainty", "confidence", "summary", "outlet", "title",
-    "start", "end",
+    "start", "end", "story_id", "cluster_id",
 )
 
 
@@ -30,15 +30,16 @@ class EventFilter:
     min_confidence: Optional[float] = None
     source: Optional[str] = None  # outlet name
     bbox: Optional[tuple[float, float, float, float]] = None  # west, south, east, north
+    story: Optional[str] = None  # story id: events of its articles
 
 
 def event_query(f: EventFilter, with_record: bool = False) -> Select:
     """SELECT of events joined with their article, narrowed by ``f``, in date order."""
-    e, a = schema.events, schema.articles
-    columns = [*(e.c[c] for c in EVENT_COLUMNS if c in e.c), a.c.outlet, a.c.title]
+    e, a, m = schema.events, schema.articles, schema.story_members
+    columns = [*(e.c[c] for c in EVENT_COLUMNS if c in e.c), a.c.outlet, a.c.title, m.c.story_id, m.c.cluster_id]
     if with_record:
         columns.append(e.c.record)
-    query = select(*columns).join(a, a.c.id == e.c.article_id)
+    query = select(*columns).join(a, a.c.id == e.c.article_id).outerjoin(m, m.c.article_id == e.c.article_id)
     conditions = list(_conditions(f))
     if conditions:
         query = query.where(and_(*conditions))
@@ -65,6 +66,8 @@ def _conditions(f: EventFilter) -> Iterator[Any]:
         yield a.c.outlet.ilike(f"%{f.source}%")
     if f.text:
         yield or_(e.c.summary.ilike(f"%{f.text}%"), a.c.title.ilike(f"%{f.text}%"))
+    if f.story:
+        yield schema.story_members.c.story_id == f.story
     if f.bbox:
         west, south, east, north = f.bbox
         yield and_(e.c.longitude.between(west, east), e.c.latitude.between(south, north))

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, inspect, text
 from . import schema
 from .event_mentions import backfill
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1(conn: Connection) -> None:
@@ -56,7 +56,16 @@ def _v4(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(conn: Connection) -> None:
+    """The story tables (stories, clusters, membership, candidate keys); `sitrep stories rebuild`
+    fills them for articles stored before."""
+    for table in schema.STORY_TABLES:
+        table.create(conn, checkfirst=True)
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 
 
 def stored_version(conn: Connection) -> int:

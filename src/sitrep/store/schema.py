@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
 )
 
 metadata = MetaData()
@@ -125,3 +125,46 @@ Index("ix_article_versions_key", article_versions.c.source_key)
 Index("ix_article_versions_article", article_versions.c.article_id)
 
 V1_TABLES = (articles, entities, mentions, events, kb_memory)  # what schema version 1 created
+
+# Stories (schema version 4): a story groups event clusters, a cluster groups the articles that
+# report one event; membership is per article, and an article's events share its ids.
+stories = Table(
+    "stories", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("seq", Integer, nullable=False),  # creation order: a merge keeps the smaller
+    Column("created_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)
+
+story_clusters = Table(
+    "story_clusters", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("story_id", String(24), nullable=False),
+    Column("seq", Integer, nullable=False),
+)
+
+story_members = Table(
+    "story_members", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(24), nullable=False),
+    Column("cluster_id", String(24), nullable=False),
+    Column("day", Integer),  # reference day ordinal; NULL when the article is undated
+    Column("vector", LargeBinary, nullable=False),  # float16 story vector
+    Column("assigned_at", String(40), nullable=False),
+)
+
+story_keys = Table(  # the candidate index: entity ids ("e:...") and vector hash buckets ("h:t:bits")
+    "story_keys", metadata,
+    Column("key", Text, nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Integer),
+)
+
+Index("ix_story_members_story", story_members.c.story_id)
+Index("ix_story_members_cluster", story_members.c.cluster_id)
+Index("ix_story_members_day", story_members.c.day)
+Index("ix_story_clusters_story", story_clusters.c.story_id)
+Index("ix_story_keys_key_day", story_keys.c.key, story_keys.c.day)
+Index("ix_story_keys_article", story_keys.c.article_id)
+
+STORY_TABLES = (stories, story_clusters, story_members, story_keys)
