@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .errors import NotFoundError
-from .model import Article, from_dict
+from .model import Article
 from .store import stories as story_store
 from .store import stories_query
 from .store.database import Store
@@ -39,13 +39,13 @@ def assign_story(store: Store, article: Article, encoder: Any = None) -> Assignm
 
 
 def rebuild_stories(store: Store, encoder: Any = None) -> dict[str, int]:
-    """Forget every story and assign every stored article again, oldest ingest first."""
+    """Forget every story and assign every stored article again, in the order they first came."""
     with store.engine.begin() as conn:
+        order = story_store.assignment_order(conn)
         story_store.clear(conn)
-    count = 0
-    for record in store.iter_records():
-        assign_story(store, from_dict(Article, record), encoder)
-        count += 1
+    for article_id in order:
+        assign_story(store, store.get(article_id), encoder)
+    count = len(order)
     with store.engine.connect() as conn:
         totals = stories_query.totals(conn)
     return {"articles": count, **totals}

@@ -59,7 +59,7 @@ def _named_in_text(text: str, known: set[str]) -> list[CitedSource]:
     out = []
     for outlet in outlets():
         for alias in outlet.aliases:
-            match = re.search(rf"\b{_CUE}\s+(the\s+)?{re.escape(alias)}\b|\b{re.escape(alias)}\s+{_CUE}\b", text)
+            match = re.search(rf"\b{_CUE}\s+([Tt]he\s+)?{re.escape(alias)}\b|\b{re.escape(alias)}\s+{_CUE}\b", text)
             if match and outlet.name not in known:
                 start = text.index(alias, match.start())
                 out.append(CitedSource(outlet.name, outlet.domains[0], "text", start, start + len(alias)))

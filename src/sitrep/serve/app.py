@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__ as sitrep_version
 from ..config import Settings
 from ..store.database import Store
-from . import routes_articles, routes_events
+from . import routes_articles, routes_events, routes_stories
 from .api_errors import install_error_handlers
 from .web import CSP, mount_web
 
@@ -63,6 +63,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(routes_events.router)
     app.include_router(routes_articles.router)
+    app.include_router(routes_stories.router)
     mount_web(app)
     app.add_middleware(SecurityHeaders)
     return app

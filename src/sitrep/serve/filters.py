@@ -33,6 +33,7 @@ class EventFilter:
     q: Optional[str] = None  # full text of the article (title and body)
     source: Optional[str] = None  # the article's outlet
     min_confidence: Optional[float] = None
+    story: Optional[str] = None  # story id: events of its articles
 
     def without_dates(self) -> "EventFilter":
         values = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -14,14 +14,18 @@ from sqlalchemy import (
 )
 
 from ..store import schema
+from ..store.stories_query import article_ids_of
 from .filters import EventFilter, day_after
 
 E, A, N, M = schema.events, schema.articles, schema.entities, schema.mentions
+SM = schema.story_members
 
 EVENT_COLUMNS = (E.c.id, E.c.article_id, E.c.type, E.c.mode, E.c.actor_text, E.c.actor_country,
                  E.c.recipient_text, E.c.recipient_country, E.c.event_date, E.c.latitude, E.c.longitude,
                  E.c.precision, E.c.certainty, E.c.confidence, E.c.summary, E.c.sentence, E.c.start, E.c.end,
-                 E.c.record, A.c.title.label("article_title"), A.c.outlet.label("source"))
+                 E.c.record, A.c.title.label("article_title"), A.c.outlet.label("source"), SM.c.story_id,
+                 SM.c.cluster_id)
+EVENT_FROM = E.join(A, A.c.id == E.c.article_id).outerjoin(SM, SM.c.article_id == E.c.article_id)
 
 
 def fulltext_article_ids(conn: Connection, q: str) -> Any:
@@ -61,6 +65,8 @@ def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[boo
         terms.append(E.c.confidence >= f.min_confidence)
     if f.q is not None:
         terms.append(_fulltext_term(conn, f.q))
+    if f.story is not None:
+        terms.append(E.c.article_id.in_(article_ids_of(f.story)))
     return terms
 
 
@@ -132,7 +138,7 @@ def events_page(conn: Connection, f: EventFilter, cursor: Optional[Sequence[Opti
     ids = (select(E.c.id).select_from(_filtered_from(f))
            .where(*event_conditions(conn, f), after_desc(E.c.event_date, E.c.id, cursor))
            .order_by(*order).limit(limit + 1))
-    query = (select(*EVENT_COLUMNS).select_from(E.join(A, A.c.id == E.c.article_id))
+    query = (select(*EVENT_COLUMNS).select_from(EVENT_FROM)
              .where(E.c.id.in_(ids.scalar_subquery())).order_by(*order))
     return list(conn.execute(query))
 
@@ -148,12 +154,12 @@ def count_events(conn: Connection, f: EventFilter) -> int:
 
 
 def event_by_id(conn: Connection, event_id: str) -> Optional[Row[Any]]:
-    query = select(*EVENT_COLUMNS).select_from(E.join(A, A.c.id == E.c.article_id)).where(E.c.id == event_id)
+    query = select(*EVENT_COLUMNS).select_from(EVENT_FROM).where(E.c.id == event_id)
     return conn.execute(query).first()
 
 
 def events_of_article(conn: Connection, article_id: str) -> list[Row[Any]]:
-    query = (select(*EVENT_COLUMNS).select_from(E.join(A, A.c.id == E.c.article_id))
+    query = (select(*EVENT_COLUMNS).select_from(EVENT_FROM)
              .where(E.c.article_id == article_id).order_by(E.c.start, E.c.id))
     return list(conn.execute(query))
 
@@ -202,13 +208,16 @@ def day_counts(conn: Connection, f: EventFilter) -> tuple[list[tuple[str, int]],
 
 
 def articles_page(conn: Connection, q: Optional[str], source: Optional[str],
-                  cursor: Optional[Sequence[Optional[str]]], limit: int) -> list[Row[Any]]:
+                  cursor: Optional[Sequence[Optional[str]]], limit: int, story: Optional[str] = None) -> list[Row[Any]]:
     """Up to ``limit + 1`` articles, most recently ingested first, with entity and event counts."""
     entity_count = select(func.count()).where(N.c.article_id == A.c.id).scalar_subquery()
     event_count = select(func.count()).where(E.c.article_id == A.c.id).scalar_subquery()
     query: Select[Any] = select(A.c.id, A.c.title, A.c.outlet, A.c.published, A.c.category, A.c.uri,
                                 A.c.ingested_at, entity_count.label("entity_count"),
-                                event_count.label("event_count"))
+                                event_count.label("event_count"), SM.c.story_id, SM.c.cluster_id
+                                ).select_from(A.outerjoin(SM, SM.c.article_id == A.c.id))
+    if story is not None:
+        query = query.where(SM.c.story_id == story)
     if source is not None:
         query = query.where(A.c.outlet == source)
     if q is not None:

@@ -48,6 +48,7 @@ def event_json(row: Row[Any], record: dict[str, Any], points: dict[tuple[str, st
         "position": _position(row, places),
         "evidence": {"sentence": row.sentence, "start": row.start, "end": row.end},
         "source": row.source, "article_title": row.article_title,
+        "story_id": row.story_id, "cluster_id": row.cluster_id,
     }
 
 
@@ -89,7 +90,8 @@ def _position(row: Row[Any], places: dict[str, Optional[dict[str, Any]]]) -> Opt
 def article_summary(row: Row[Any]) -> dict[str, Any]:
     return {"id": row.id, "title": row.title, "source": row.outlet, "published": row.published,
             "category": row.category, "uri": row.uri, "ingested_at": row.ingested_at,
-            "entity_count": int(row.entity_count), "event_count": int(row.event_count)}
+            "entity_count": int(row.entity_count), "event_count": int(row.event_count),
+            "story_id": row.story_id, "cluster_id": row.cluster_id}
 
 
 def article_detail(record: dict[str, Any], outlet: Optional[str], events: list[dict[str, Any]]) -> dict[str, Any]:

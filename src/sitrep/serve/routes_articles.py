@@ -31,11 +31,12 @@ router = APIRouter()
 @router.get("/articles", response_model=ArticlePage, responses=ERRORS, tags=["articles"])
 def list_articles(q: Optional[str] = Query(None, min_length=1, max_length=500, description="Words, all required."),
                   source: Optional[str] = Query(None, min_length=1, max_length=200, description="Outlet, exact."),
+                  story: Optional[str] = Query(None, min_length=1, max_length=64, description="Story id: its articles only."),
                   limit: int = Query(PAGE_DEFAULT, ge=1, le=PAGE_CAP),
                   cursor: Optional[str] = Query(None, max_length=1000),
                   conn: Connection = Depends(connection)) -> Any:
     """Stored articles, most recently ingested first."""
-    rows = queries.articles_page(conn, q, source, decode_cursor(cursor, 2), limit)
+    rows = queries.articles_page(conn, q, source, decode_cursor(cursor, 2), limit, story)
     last = rows[limit - 1] if len(rows) > limit else None
     return {"items": [records.article_summary(r) for r in rows[:limit]], "limit": limit,
             "next_cursor": encode_cursor(last.ingested_at, last.id) if last is not None else None}

@@ -53,12 +53,14 @@ def event_filter(
     q: Optional[str] = Query(None, min_length=1, max_length=500, description="Words in the article, all required."),
     source: Optional[str] = Query(None, min_length=1, max_length=200, description="The article's outlet, exact."),
     min_confidence: Optional[float] = Query(None, ge=0, le=1, allow_inf_nan=False),
+    story: Optional[str] = Query(None, min_length=1, max_length=64, description="Story id: its events only."),
 ) -> EventFilter:
     """The filters of /events, /facets and /timeline, checked."""
     first, last = parse_day("date_from", date_from), parse_day("date_to", date_to)
     check_dates(first, last)
     return EventFilter(type=type, actor=actor, recipient=recipient, country=country, date_from=first,
-                       date_to=last, bbox=parse_bbox(bbox), q=q, source=source, min_confidence=min_confidence)
+                       date_to=last, bbox=parse_bbox(bbox), q=q, source=source, min_confidence=min_confidence,
+                       story=story)
 
 
 EVENT_FORMATS = {200: {"content": {media: {} for media in formats.MEDIA_TYPES.values() if media != "application/json"}}}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -66,6 +66,8 @@ class Event(BaseModel):
     evidence: Evidence
     source: Optional[str] = Field(None, description="The article's outlet.")
     article_title: Optional[str] = None
+    story_id: Optional[str] = Field(None, description="The story of the event's article.")
+    cluster_id: Optional[str] = Field(None, description="The event cluster of the event's article.")
 
 
 class EventPage(BaseModel):
@@ -101,6 +103,8 @@ class ArticleSummary(BaseModel):
     ingested_at: str
     entity_count: int
     event_count: int
+    story_id: Optional[str] = None
+    cluster_id: Optional[str] = None
 
 
 class ArticlePage(BaseModel):
@@ -222,3 +226,81 @@ class IngestResult(BaseModel):
     unchanged: int
     failed: int
     ids: list[str]
+
+
+class StorySummary(BaseModel):
+    id: str
+    title: Optional[str] = None
+    articles: int = Field(description="Reports in the story.")
+    clusters: int = Field(description="Event clusters in the story.")
+    outlets: int
+    languages: int
+    first_report: Optional[str] = Field(None, description="Earliest publication (or ingest) time of a report.")
+    last_report: Optional[str] = None
+    created_at: str
+    updated_at: str
+
+
+class StoryPage(BaseModel):
+    items: list[StorySummary]
+    next_cursor: Optional[str] = None
+    limit: int
+
+
+class StoryReport(BaseModel):
+    article_id: str
+    outlet: Optional[str] = None
+    language: Optional[str] = None
+    date: Optional[str] = None
+    title: Optional[str] = None
+    event: Optional[dict[str, Any]] = Field(None, description="The report's main event: id, type, certainty, attribution.")
+    sentence: Optional[dict[str, Any]] = Field(None, description="Its evidence (or lead) sentence: text, start, end.")
+    cites: list[str] = Field(description="Outlets the report cites.")
+    origin: list[str] = Field(description="The outlets the report comes from, following citations.")
+
+
+class EventCluster(BaseModel):
+    id: str
+    type: Optional[str] = Field(None, description="The commonest event type of its reports.")
+    report_count: int
+    independent_sources: int = Field(description="Distinct origins: re-reports of one outlet count once.")
+    origins: list[str]
+    outlets: list[str]
+    languages: list[str]
+    first_report: Optional[str] = None
+    last_report: Optional[str] = None
+    reports: list[StoryReport]
+
+
+class StorySpan(BaseModel):
+    article_id: str
+    outlet: Optional[str] = None
+    start: int
+    end: int
+    text: str
+    role: str
+
+
+class StoryIssue(BaseModel):
+    code: str = Field(description="different_source | different_items | different_numbers | different_place | "
+                                  "denial_vs_assertion")
+    message: str
+    cluster_id: str
+    spans: list[StorySpan]
+
+
+class TimelineArticle(BaseModel):
+    id: str
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    language: Optional[str] = None
+    published: Optional[str] = None
+    day: Optional[str] = None
+    cluster_id: str
+    events: list[str]
+
+
+class StoryDetail(StorySummary):
+    timeline: list[TimelineArticle]
+    event_clusters: list[EventCluster]
+    issues: list[StoryIssue]

@@ -151,6 +151,7 @@ story_members = Table(
     Column("day", Integer),  # reference day ordinal; NULL when the article is undated
     Column("vector", LargeBinary, nullable=False),  # float16 story vector
     Column("assigned_at", String(40), nullable=False),
+    Column("ordinal", Integer, nullable=False),  # assignment order (a rebuild replays it)
 )
 
 story_keys = Table(  # the candidate index: entity ids ("e:...") and vector hash buckets ("h:t:bits")

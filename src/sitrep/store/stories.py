@@ -56,7 +56,8 @@ def write_assignment(conn: Connection, assignment: Any, day: Optional[int], vect
     conn.execute(delete(SM).where(SM.c.article_id == assignment.article_id))
     conn.execute(delete(SK).where(SK.c.article_id == assignment.article_id))
     conn.execute(SM.insert().values(article_id=assignment.article_id, story_id=assignment.story_id,
-                                    cluster_id=assignment.cluster_id, day=day, vector=vector, assigned_at=now))
+                                    cluster_id=assignment.cluster_id, day=day, vector=vector, assigned_at=now,
+                                    ordinal=_next_seq(conn, SM, SM.c.ordinal)))
     rows = [{"key": k, "article_id": assignment.article_id, "day": day} for k in sorted(set(keys))]
     if rows:
         conn.execute(SK.insert(), rows)
@@ -76,8 +77,17 @@ def _merge(conn: Connection, assignment: Any) -> None:
         conn.execute(delete(SC).where(SC.c.id.in_(gone)))
 
 
-def _next_seq(conn: Connection, table: Any) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(table.c.seq), 0))).scalar() or 0) + 1
+def _next_seq(conn: Connection, table: Any, column: Any = None) -> int:
+    column = table.c.seq if column is None else column
+    return int(conn.execute(select(func.coalesce(func.max(column), 0))).scalar() or 0) + 1
+
+
+def assignment_order(conn: Connection) -> list[str]:
+    """Article ids in the order they were assigned, then the stored articles never assigned."""
+    A = schema.articles
+    query = (select(A.c.id).outerjoin(SM, SM.c.article_id == A.c.id)
+             .order_by(SM.c.ordinal.is_(None), SM.c.ordinal, A.c.ingested_at, A.c.id))
+    return [row[0] for row in conn.execute(query)]
 
 
 def drop_empty(conn: Connection) -> None:

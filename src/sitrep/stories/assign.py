@@ -19,7 +19,7 @@ import numpy as np
 from .signals import ArticleSignals
 
 STORY_LINK = 0.625
-CLUSTER_LINK = 0.72
+CLUSTER_LINK = 0.68
 WINDOW_DAYS = 14
 CLUSTER_WINDOW_DAYS = 3
 

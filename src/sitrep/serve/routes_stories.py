@@ -1,0 +1,45 @@
+"""/stories and /stories/{id}: stories with their event clusters, sources and discrepancies."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from fastapi import APIRouter, Depends, Query
+
+from .. import stories_service
+from ..errors import NotFoundError
+from ..store.database import Store
+from .api_errors import ApiError
+from .deps import store
+from .filters import decode_cursor, encode_cursor
+from .routes_events import DAY_FORMAT, DAY_PATTERN, parse_day
+from .schemas import ErrorBody, StoryDetail, StoryPage
+
+PAGE_DEFAULT, PAGE_CAP = 50, 500
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorBody}, 404: {"model": ErrorBody}}
+
+router = APIRouter(tags=["stories"])
+
+
+@router.get("/stories", response_model=StoryPage, responses=ERRORS)
+def list_stories(since: Optional[str] = Query(None, pattern=DAY_PATTERN, json_schema_extra=DAY_FORMAT,
+                                              description="Stories reported on or after this day (YYYY-MM-DD)."),
+                 limit: int = Query(PAGE_DEFAULT, ge=1, le=PAGE_CAP),
+                 cursor: Optional[str] = Query(None, max_length=1000),
+                 db: Store = Depends(store)) -> Any:
+    """Stories, last report first, one page at a time (keyset pagination)."""
+    parse_day("since", since)
+    rows = stories_service.list_stories(db, since, decode_cursor(cursor, 2), limit)
+    last = rows[limit - 1] if len(rows) > limit else None
+    return {"items": rows[:limit], "limit": limit,
+            "next_cursor": encode_cursor(last["last_report"], last["id"]) if last is not None else None}
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses=ERRORS)
+def get_story(story_id: str, db: Store = Depends(store)) -> Any:
+    """One story: its articles in time order, its event clusters with reports, origins and
+    independent-source counts, and where the reports disagree (with spans)."""
+    try:
+        return stories_service.story_detail(db, story_id)
+    except NotFoundError:
+        raise ApiError.not_found(f"no story with id {story_id}") from None

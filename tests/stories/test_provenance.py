@@ -1,0 +1,71 @@
+"""Sources of an event cluster through the product path: articles written for these tests are
+ingested like any JSONL dump, then the stored story is read back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitrep import service
+from sitrep.config import Settings
+
+CONVOY = ("The army of Chad moved forty armoured vehicles to the border town of Abeche on Monday, {cue}. "
+          "The convoy left the capital N'Djamena at dawn and reached Abeche late in the evening. "
+          "Officials did not say how long the vehicles would stay near the border with Sudan.")
+
+
+def ingest(tmp_path: Path, pipeline: Any, rows: list[dict[str, str]]) -> Settings:
+    settings = Settings(db=str(tmp_path / "stories.db"))
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = service.ingest([str(dump)], settings, pipeline=pipeline)
+    assert report.stored == len(rows)
+    return settings
+
+
+def only_story(settings: Settings) -> dict[str, Any]:
+    (story,) = service.list_stories(settings)
+    return service.story(settings, story["id"])
+
+
+def test_re_reports_of_one_outlet_count_as_one_independent_source(tmp_path: Path, pipeline: Any) -> None:
+    cues = ["according to The Wall Street Journal", "The Wall Street Journal reported",
+            "as reported by the Wall Street Journal"]
+    rows = [{"id": f"re{i}", "url": f"https://outlet{i}.example/news/{i}", "text": CONVOY.format(cue=cue)}
+            for i, cue in enumerate(cues)]
+    story = only_story(ingest(tmp_path, pipeline, rows))
+    (cluster,) = story["event_clusters"]
+    assert cluster["report_count"] == 3 and len(cluster["outlets"]) == 3
+    assert cluster["independent_sources"] == 1 and cluster["origins"] == ["wall street journal"]
+
+
+def test_two_outlets_with_their_own_reporting_are_two_independent_sources(tmp_path: Path, pipeline: Any) -> None:
+    rows = [{"id": "own1", "url": "https://first.example/a", "text": CONVOY.format(cue="our correspondent saw")},
+            {"id": "own2", "url": "https://second.example/b", "text": CONVOY.format(cue="witnesses told this paper")}]
+    story = only_story(ingest(tmp_path, pipeline, rows))
+    (cluster,) = story["event_clusters"]
+    assert cluster["report_count"] == 2 and cluster["independent_sources"] == 2
+
+
+def test_reports_crediting_different_outlets_carry_a_discrepancy_naming_both(tmp_path: Path, pipeline: Any) -> None:
+    rows = [{"id": "r", "url": "https://first.example/a", "text": CONVOY.format(cue="according to Reuters")},
+            {"id": "a", "url": "https://second.example/b", "text": CONVOY.format(cue="according to AFP")}]
+    story = only_story(ingest(tmp_path, pipeline, rows))
+    (issue,) = [i for i in story["issues"] if i["code"] == "different_source"]
+    assert "Reuters" in issue["message"] and "Agence France-Presse" in issue["message"]
+    assert sorted(s["text"] for s in issue["spans"]) == ["AFP", "Reuters"]
+    assert {s["outlet"] for s in issue["spans"]} == {"first.example", "second.example"}
+
+
+def test_a_different_event_is_another_story(tmp_path: Path, pipeline: Any) -> None:
+    rows = [{"id": "c", "url": "https://first.example/a", "text": CONVOY.format(cue="officials said")},
+            {"id": "v", "url": "https://second.example/b",
+             "text": "Voters in Uruguay chose a new parliament on Sunday in a calm election. Turnout was high "
+                     "and the count finished before midnight, the electoral court said."}]
+    settings = ingest(tmp_path, pipeline, rows)
+    assert len(service.list_stories(settings)) == 2
+    with pytest.raises(Exception):
+        service.story(settings, "s-nosuchstory")
