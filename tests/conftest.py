@@ -60,7 +60,14 @@ ELECTION_REPORT = ("https://fifth.example/uruguay-vote", "Voters in Uruguay chos
 
 
 @pytest.fixture(scope="session")
-def story_db(tmp_path_factory, pipeline):
+def story_rows():
+    """JSONL rows: one event told in four languages (convoy-en/fr/es/de) and an unrelated election."""
+    rows = [{"id": f"convoy-{lang}", "url": url, "text": text} for lang, (url, text) in CONVOY_REPORTS.items()]
+    return rows + [{"id": "election", "url": ELECTION_REPORT[0], "text": ELECTION_REPORT[1]}]
+
+
+@pytest.fixture(scope="session")
+def story_db(tmp_path_factory, pipeline, story_rows):
     """A database with one story told in four languages and one unrelated story, ingested as a dump."""
     import json as _json
 
@@ -68,8 +75,7 @@ def story_db(tmp_path_factory, pipeline):
     from sitrep.config import Settings
 
     folder = tmp_path_factory.mktemp("stories")
-    rows = [{"id": f"convoy-{lang}", "url": url, "text": text} for lang, (url, text) in CONVOY_REPORTS.items()]
-    rows.append({"id": "election", "url": ELECTION_REPORT[0], "text": ELECTION_REPORT[1]})
+    rows = story_rows
     dump = folder / "reports.jsonl"
     dump.write_text("".join(_json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     settings = Settings(db=str(folder / "stories.db"))

@@ -144,3 +144,57 @@ def test_a_script_payload_in_a_title_renders_as_text(page: Any, page_db: dict[st
     assert page.locator("#reader h2").text_content() == PAYLOAD
     assert page.locator("#reader img, #reader script, #events img, #events script").count() == 0
     assert page.evaluate("window.__pwned") is None
+
+
+
+def start_server(settings: Settings) -> tuple[str, Any, threading.Thread]:
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+@pytest.fixture(scope="module")
+def story_site(tmp_path_factory: pytest.TempPathFactory, pipeline: Any, db_tools: Any,
+               story_rows: list[dict[str, str]]) -> Iterator[dict[str, Any]]:
+    """A page over one event told in four languages and one other story, each with a placed event."""
+    settings = Settings(db=str(tmp_path_factory.mktemp("story-page") / "page.db"))
+    dump = Path(settings.db).with_suffix(".jsonl")
+    dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in story_rows), encoding="utf-8")
+    ids = dict(zip([r["id"] for r in story_rows], service.ingest([str(dump)], settings, pipeline=pipeline).ids))
+    convoy = Event(id="ev-convoy", type="MOBILIZE", sentence=0, start=0, end=20, summary="Chad moves armour to Abeche",
+                   latitude=13.83, longitude=20.83, confidence=0.9)
+    vote = Event(id="ev-vote", type="CONSULT", sentence=0, start=0, end=20, summary="Uruguay votes",
+                 latitude=-34.9, longitude=-56.2, confidence=0.9)
+    db_tools.insert_events(settings.db, [db_tools.event_row(ids["convoy-fr"], convoy, "2024-03-04"),
+                                         db_tools.event_row(ids["election"], vote, "2024-03-03")])
+    url, server, thread = start_server(settings)
+    yield {"url": url, "convoy": service.show(ids["convoy-en"], settings).story.id}
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_choosing_a_story_filters_the_map_and_the_list(browser: Any, story_site: dict[str, Any]) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 860})
+    tab = context.new_page()
+    tab.goto(story_site["url"] + "/", wait_until="networkidle")
+    tab.wait_for_selector("button.event-row[data-event-id='ev-vote']")
+    assert tab.locator("path.event-marker").count() == 2
+    tab.locator(f"button.story-row[data-story-id='{story_site['convoy']}']").click()
+    tab.wait_for_selector("button.event-row[data-event-id='ev-vote']", state="detached")
+    rows = tab.locator("button.event-row")
+    assert [rows.nth(i).get_attribute("data-event-id") for i in range(rows.count())] == ["ev-convoy"]
+    assert tab.locator("path.event-marker").count() == 1
+    tab.wait_for_selector(".story-cluster")
+    reports = tab.locator(".story-cluster .story-report")
+    assert reports.count() == 4 and "independent sources" in tab.locator(".cluster-head").first.text_content()
+    tab.locator("button.story-all").click()
+    tab.wait_for_selector("button.event-row[data-event-id='ev-vote']")
+    assert tab.locator("path.event-marker").count() == 2
+    context.close()

@@ -3,6 +3,7 @@ import { api } from "./api.js";
 import { clear, colourOf, el } from "./dom.js";
 import { createList } from "./list.js";
 import { createMap } from "./map.js";
+import { createStories } from "./stories.js";
 import { showArticle } from "./reader.js";
 import { createTimeline } from "./timeline.js";
 
@@ -15,6 +16,8 @@ const FACETS = ["type", "country", "actor", "source"];
 const state = { filters: {}, events: [], cursor: null };
 const map = createMap(document.getElementById("map"), openEvent);
 const list = createList(document.getElementById("events"), openEvent);
+const stories = createStories(document.getElementById("stories"), document.getElementById("story-detail"),
+  chooseStory);
 const timeline = createTimeline(document.getElementById("timeline"), (range) => {
   form.elements.date_from.value = range.from;
   form.elements.date_to.value = range.to;
@@ -102,6 +105,26 @@ async function openEvent(event) {
   }
 }
 
+async function chooseStory(id) {
+  form.elements.story.value = id || "";
+  stories.select(id);
+  applyForm();
+  if (!id) return;
+  try {
+    stories.showDetail(await api.story(id));
+  } catch (error) {
+    status.textContent = error.message;
+  }
+}
+
+async function loadStories() {
+  try {
+    stories.show((await api.stories()).items);
+  } catch (error) {
+    status.textContent = error.message;
+  }
+}
+
 function applyForm() {
   state.filters = readForm();
   load();
@@ -111,6 +134,7 @@ form.addEventListener("submit", (e) => {
   e.preventDefault();
   applyForm();
 });
-form.addEventListener("reset", () => setTimeout(applyForm, 0));
+form.addEventListener("reset", () => setTimeout(() => chooseStory(null), 0));
 more.addEventListener("click", loadMore);
+loadStories();
 load();
