@@ -31,6 +31,8 @@ CATALOGUE: dict[str, str] = {
     "E204": "no event with id {input} in the database (a unique prefix is enough; `sitrep events` lists ids)",
     "E205": "no story with id {input} in the database (a unique prefix is enough; `sitrep stories` lists ids)",
     "E300": "invalid value for {input}: {detail}",
+    "E301": "refusing to serve on {input} without an API key: anyone on the network could read the "
+            "database; set SITREP_API_KEY, bind 127.0.0.1, or give --insecure",
     "E400": "evaluation data not found at {input}: {detail}",
 }
 

@@ -25,6 +25,8 @@ API_CODES: dict[str, str] = {
     "E603": "writes are disabled: set SITREP_API_KEY on the server to allow them",
     "E604": "method {detail} is not allowed here; the API is read-only except POST /articles",
     "E605": "the request body is not a JSON record: {detail}",
+    "E606": "the request body is over the cap of {detail} (SITREP_MAX_BODY_BYTES on the server)",
+    "E607": "too many writes from this client: at most {detail}; retry after the Retry-After seconds",
     "E699": "internal error; the server log has the details",
 }
 

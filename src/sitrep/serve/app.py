@@ -13,6 +13,7 @@ from ..config import Settings
 from ..store.database import Store
 from . import routes_articles, routes_events, routes_stories
 from .api_errors import install_error_handlers
+from .limits import WriteGuard
 from .web import CSP, mount_web
 
 SECURITY_HEADERS = [
@@ -65,5 +66,6 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.include_router(routes_articles.router)
     app.include_router(routes_stories.router)
     mount_web(app)
+    app.add_middleware(WriteGuard)  # inside the security headers: refusals get them too
     app.add_middleware(SecurityHeaders)
     return app

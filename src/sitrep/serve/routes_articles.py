@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hmac
 import io
 import json
-import os
 from typing import Any, Optional
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
@@ -16,6 +14,7 @@ from ..config import Settings
 from . import queries, records
 from .api_errors import ApiError
 from .deps import connection, settings
+from .limits import Refusal, check_api_key
 from .filters import decode_cursor, encode_cursor
 from .schemas import (
     ArticleDetail, ArticleIn, ArticlePage, EntityDetail, EntityPage, ErrorBody, IngestResult,
@@ -23,7 +22,6 @@ from .schemas import (
 
 PAGE_DEFAULT, PAGE_CAP = 50, 500
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorBody}, 404: {"model": ErrorBody}}
-API_KEY_ENV = "SITREP_API_KEY"
 
 router = APIRouter()
 
@@ -53,17 +51,18 @@ def get_article(article_id: str, conn: Connection = Depends(connection)) -> Any:
 
 
 def require_api_key(x_api_key: Optional[str] = Header(None, description="The server's SITREP_API_KEY.")) -> None:
-    """Writes need the key the server was started with, compared in constant time."""
-    expected = os.environ.get(API_KEY_ENV)
-    if not expected:
-        raise ApiError.coded(403, "E603")
-    if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), expected.encode()):
-        raise ApiError.coded(401, "E602")
+    """Writes need the key the server was started with (checked first by the WriteGuard
+    middleware, before the body is read; here again so that no route mounting skips it)."""
+    try:
+        check_api_key(x_api_key)
+    except Refusal as refusal:
+        raise ApiError(refusal.status, refusal.code, refusal.message) from None
 
 
 @router.post("/articles", response_model=IngestResult, status_code=201, tags=["articles"],
              dependencies=[Depends(require_api_key)],
-             responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}})
+             responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody},
+                        413: {"model": ErrorBody}, 429: {"model": ErrorBody}})
 def post_article(request: Request, record: ArticleIn = Body(...),
                  config: Settings = Depends(settings)) -> Any:
     """Ingest one JSONL-style record, exactly as `sitrep ingest` reads a .jsonl line."""
