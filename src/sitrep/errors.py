@@ -1,12 +1,14 @@
-"""Every user-facing error of sitrep, with a code, in one catalogue.
+"""Every user-facing error of sitrep, with a code and its HTTP status, in one catalogue.
 
 A :class:`SitrepError` names the input it is about and says what to do. Failures on one
 input are recorded and the batch goes on; anything that is not a ``SitrepError`` is a bug.
+The CLI (``--json``) and the REST API print an error in one shape, :meth:`SitrepError.to_body`:
+``{"error": {"code", "message", "parameter"?}}``.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 CATALOGUE: dict[str, str] = {
     "E100": "cannot read {input}: {detail}",
@@ -34,7 +36,27 @@ CATALOGUE: dict[str, str] = {
     "E301": "refusing to serve on {input} without an API key: anyone on the network could read the "
             "database; set SITREP_API_KEY, bind 127.0.0.1, or give --insecure",
     "E400": "evaluation data not found at {input}: {detail}",
+    "E601": "nothing at {input}{detail}",
+    "E602": "writes need an API key: send it as the X-API-Key header",
+    "E603": "writes are disabled: set SITREP_API_KEY on the server to allow them",
+    "E604": "method {input} is not allowed here; the API is read-only except POST /articles",
+    "E605": "the request body is not a JSON record: {detail}",
+    "E606": "the request body is over the cap of {detail} (SITREP_MAX_BODY_BYTES on the server)",
+    "E607": "too many writes from this client: at most {detail}; retry after the Retry-After seconds",
+    "E699": "internal error; the server log has the details",
 }
+
+# The HTTP status of each code: a family's status unless the code has its own.
+FAMILY_STATUS: dict[str, int] = {"E1": 400, "E2": 404, "E3": 400, "E4": 500, "E6": 400}
+CODE_STATUS: dict[str, int] = {
+    "E112": 500, "E201": 503, "E202": 503, "E601": 404, "E602": 401, "E603": 403, "E604": 405, "E606": 413,
+    "E607": 429, "E699": 500,
+}
+
+
+def http_status(code: str) -> int:
+    """The HTTP status the REST API answers ``code`` with (500 for a code it does not know)."""
+    return CODE_STATUS.get(code) or FAMILY_STATUS.get(code[:2], 500)
 
 
 class SitrepError(Exception):
@@ -57,8 +79,24 @@ class SitrepError(Exception):
         )
         super().__init__(f"[{code}] {self.message}")
 
-    def to_dict(self) -> dict:
+    @property
+    def status(self) -> int:
+        return http_status(self.code)
+
+    @property
+    def parameter(self) -> Optional[str]:
+        """The option or query parameter to fix, when the error is about one."""
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "input": self.input, "line": self.line, "message": self.message}
+
+    def to_body(self) -> dict[str, Any]:
+        """The one JSON error shape of the CLI's ``--json`` and the REST API."""
+        inner: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.parameter is not None:
+            inner["parameter"] = self.parameter
+        return {"error": inner}
 
 
 class InputError(SitrepError):
@@ -74,4 +112,12 @@ class NotFoundError(SitrepError):
 
 
 class UsageError(SitrepError):
-    """A bad option or parameter value."""
+    """A bad option or parameter value; ``input`` names the parameter."""
+
+    @property
+    def parameter(self) -> Optional[str]:
+        return self.input
+
+
+class ApiError(SitrepError):
+    """An error that only the REST API meets (no route, no key, a bad method or body)."""

@@ -1,24 +1,30 @@
-"""The Python API that the CLI and the REST API are thin layers over."""
+"""The Python API that the CLI and the REST API are thin layers over.
+
+Writes go through :func:`ingest`; every read goes through :mod:`sitrep.query` from here, so the
+CLI, the REST API and the page give one answer to one question. A read takes ``db``: the
+settings (a database is opened for the call) or an open :class:`Store` (the API's).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional, Union
 
-from pathlib import Path
+from sqlalchemy import Connection
 
-from . import exports
 from .config import Settings
 from .errors import NotFoundError, SitrepError, UsageError
-from .store.events_query import EventFilter, iter_events
 from .ingest.sources import read_inputs
 from .link.linker import EntityMemory
 from .model import Article, from_dict, to_dict
 from .pipeline import Pipeline, default_pipeline, unexpected_error
+from .query import formats, sql, views
+from .query.filters import EventFilter, decode_cursor, encode_cursor
+from .store import stories_query
 from .store.database import STORED, UPDATED, Store
 from .stories_service import assign_story, record_with_story, story_refs
 
@@ -117,48 +123,18 @@ def _input_name(article: Article) -> str:
     return f"{uri}:{article.source.line}" if article.source.line is not None else uri
 
 
-def list_entities(settings: Settings, query: Optional[str] = None, type_: Optional[str] = None,
-                  limit: int = 50) -> list[dict[str, Any]]:
-    """Knowledge-base entries (and entities met in stored articles) matching ``query``."""
-    from .link.kb import load_knowledge_base
-
-    kb = load_knowledge_base()
-    entries = kb.search(query, limit * 2) if query else kb.entries()
-    rows = [_kb_row(e) for e in entries if type_ in (None, e.type)][:limit]
-    with Store(settings.db) as store:
-        known = {r["id"] for r in rows}
-        for found in store.stored_entities(query, limit):
-            if found["entity_id"] not in known and type_ in (None, found["type"]):
-                rows.append({"id": found["entity_id"], "name": found["name"], "type": found["type"],
-                             "country": found["country"], "aliases": [], "latitude": None, "longitude": None,
-                             "articles": found["articles"]})
-    return rows[:limit]
+Db = Union[Settings, Store]
 
 
-def entity_detail(settings: Settings, key: str) -> dict[str, Any]:
-    """One entity by knowledge-base id or name: aliases, type, place, and the articles naming it."""
-    from .link.kb import load_knowledge_base
-
-    kb = load_knowledge_base()
-    entry = kb.get(key) or next(iter(kb.candidates(key)), None) or next(iter(kb.search(key, 1)), None)
-    with Store(settings.db) as store:
-        if entry is not None:
-            row = _kb_row(entry)
-        else:
-            stored = store.stored_entities(key, 1)
-            if not stored:
-                raise NotFoundError("E203", input=key)
-            row = {"id": stored[0]["entity_id"], "name": stored[0]["name"], "type": stored[0]["type"],
-                   "country": stored[0]["country"], "aliases": [], "latitude": None, "longitude": None}
-        row["articles"] = store.entity_articles(row["id"])
-    return row
-
-
-def _kb_row(entry: Any) -> dict[str, Any]:
-    return {"id": entry.id, "name": entry.name, "type": entry.type, "country": entry.country,
-            "aliases": list(entry.aliases), "latitude": entry.latitude, "longitude": entry.longitude,
-            "precision": entry.precision, "description": entry.description,
-            "translations": {language: list(names) for language, names in entry.translations}}
+@contextmanager
+def _reading(db: Db) -> Iterator[Connection]:
+    """A read connection to ``db``; a database opened here is closed after the call."""
+    if isinstance(db, Store):
+        with db.engine.connect() as conn:
+            yield conn
+        return
+    with Store(db.db) as store, store.engine.connect() as conn:
+        yield conn
 
 
 def show(article_id: str, settings: Settings) -> Article:
@@ -177,27 +153,109 @@ def _with_story(store: Store, article: Article) -> Article:
     return article if ref is None else from_dict(Article, record_with_story(to_dict(article), ref))
 
 
-def search(query: str, settings: Settings, limit: int = 20) -> list[dict[str, Any]]:
-    with Store(settings.db) as store:
-        return [hit.__dict__ for hit in store.search(query, limit)]
+def search(query: str, db: Db, limit: int = 20) -> list[dict[str, Any]]:
+    """Articles with every word of ``query``, best first, with a snippet."""
+    with _reading(db) as conn:
+        return sql.search_hits(conn, query, limit)
+
+
+# -- events ------------------------------------------------------------------------------
+
+
+def events_page(db: Db, flt: EventFilter = EventFilter(), cursor: Optional[str] = None,
+                limit: int = 50) -> dict[str, Any]:
+    """Matching events, newest first, one keyset page: ``{"items", "next_cursor", "limit"}``."""
+    with _reading(db) as conn:
+        rows = sql.events_page(conn, flt, decode_cursor(cursor, 2), limit)
+        items = views.event_items(conn, rows[:limit])
+    last = rows[limit - 1] if len(rows) > limit else None
+    next_cursor = encode_cursor(last.event_date, last.id) if last is not None else None
+    return {"items": items, "next_cursor": next_cursor, "limit": limit}
+
+
+def event_detail(db: Db, event_id: str) -> dict[str, Any]:
+    """One event by id or unique prefix (E204 if none): view, record, evidence, mentions, spans."""
+    with _reading(db) as conn:
+        return views.event_detail(conn, event_id)
+
+
+def facets(db: Db, flt: EventFilter = EventFilter(), size: int = 20) -> dict[str, Any]:
+    with _reading(db) as conn:
+        return views.facets(conn, flt, size)
+
+
+def timeline(db: Db, flt: EventFilter = EventFilter()) -> dict[str, Any]:
+    with _reading(db) as conn:
+        return views.timeline(conn, flt)
+
+
+EVENT_FORMATS = ("jsonl", "csv", "geojson", "parquet")
+
+
+def render_events(items: Iterable[dict[str, Any]], fmt: str, next_cursor: Optional[str] = None) -> Iterator[str]:
+    """Event views as JSONL, CSV or GeoJSON text chunks (the one writer of each format)."""
+    if fmt == "csv":
+        return formats.csv_chunks(items)
+    if fmt == "geojson":
+        return formats.geojson_chunks(items, next_cursor)
+    return formats.jsonl_chunks(items)
+
+
+def export_events(db: Db, fmt: str, flt: EventFilter = EventFilter(),
+                  output: Optional[Path] = None) -> Iterator[str]:
+    """Every matching event, newest first, as CSV, JSONL or GeoJSON text; Parquet goes to ``output``."""
+    if fmt not in EVENT_FORMATS:
+        raise UsageError("E300", input="format", detail=f"events export as {', '.join(EVENT_FORMATS)}")
+    if fmt == "parquet" and output is None:
+        raise UsageError("E300", input="output", detail="Parquet is binary: give --output FILE")
+    with _reading(db) as conn:
+        items = (item for rows in sql.iter_event_rows(conn, flt) for item in views.event_items(conn, rows))
+        if fmt == "parquet":
+            formats.write_parquet(items, output)  # type: ignore[arg-type]
+            return
+        yield from render_events(items, fmt)
+
+
+# -- articles and entities ---------------------------------------------------------------
+
+
+def articles_page(db: Db, q: Optional[str] = None, source: Optional[str] = None, cursor: Optional[str] = None,
+                  limit: int = 50, story: Optional[str] = None) -> dict[str, Any]:
+    """Stored articles, most recently ingested first, one keyset page (of one story if given)."""
+    with _reading(db) as conn:
+        rows = sql.articles_page(conn, q, source, decode_cursor(cursor, 2), limit, story)
+    last = rows[limit - 1] if len(rows) > limit else None
+    return {"items": [views.article_summary(r) for r in rows[:limit]], "limit": limit,
+            "next_cursor": encode_cursor(last.ingested_at, last.id) if last is not None else None}
+
+
+def article_detail(db: Db, article_id: str) -> dict[str, Any]:
+    """The clean text with entity spans and each event's evidence span (E200 if no such article)."""
+    with _reading(db) as conn:
+        row = sql.article_by_id(conn, article_id)
+        if row is None:
+            raise NotFoundError("E200", input=article_id)
+        events = views.event_items(conn, sql.events_of_article(conn, article_id))
+    return views.article_detail(json.loads(row.record), row.outlet, events)
 
 
 ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "category", "language", "uri", "entities", "events", "issues",
                    "story_id", "cluster_id")
 
 
-def export_articles(settings: Settings, fmt: str) -> Iterator[str]:
+def export_articles(db: Db, fmt: str) -> Iterator[str]:
     """Stored articles as JSONL lines or CSV rows (with a header), ready to write."""
-    with Store(settings.db) as store:
-        refs = story_refs(store)
-        records = (record_with_story(r, refs.get(r["id"])) for r in store.iter_records())
+    if fmt not in ("jsonl", "csv"):
+        raise UsageError("E300", input="format", detail="articles export as jsonl or csv")
+    with _reading(db) as conn:
+        refs = stories_query.refs_of(conn, None)
+        records = (record_with_story(r, refs.get(r["id"])) for r in map(json.loads, sql.iter_records(conn)))
         if fmt == "jsonl":
-            for record in records:
-                yield json.dumps(record, ensure_ascii=False) + "\n"
-        else:
-            yield _csv_line(ARTICLE_COLUMNS)
-            for record in records:
-                yield _csv_line(_article_row(record))
+            yield from (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+            return
+        yield formats.csv_line(ARTICLE_COLUMNS)
+        for record in records:
+            yield formats.csv_line(_article_row(record))
 
 
 def _article_row(record: dict[str, Any]) -> tuple:
@@ -208,35 +266,69 @@ def _article_row(record: dict[str, Any]) -> tuple:
             (record.get("story") or {}).get("cluster_id"))
 
 
-def _csv_line(values: Iterable[Any]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(["" if v is None else v for v in values])
-    return buffer.getvalue()
+def entities_page(db: Db, q: Optional[str] = None, entity_type: Optional[str] = None, cursor: Optional[str] = None,
+                  limit: int = 50) -> dict[str, Any]:
+    """Entities across stored articles, each once, in id order, one keyset page."""
+    position = decode_cursor(cursor, 1)
+    with _reading(db) as conn:
+        rows = sql.entities_page(conn, q, entity_type, position[0] if position else None, limit)
+    last = rows[limit - 1] if len(rows) > limit else None
+    return {"items": [views.entity_json(r) for r in rows[:limit]], "limit": limit,
+            "next_cursor": encode_cursor(last.entity_id) if last is not None else None}
 
 
-def list_events(settings: Settings, flt: EventFilter, limit: Optional[int] = None) -> list[dict[str, Any]]:
-    """Matching events as flat rows, in date order."""
-    with Store(settings.db) as store, store.engine.connect() as conn:
-        return list(iter_events(conn, flt, limit))
+def stored_entity(db: Db, entity_id: str, limit: int = 50) -> dict[str, Any]:
+    """One entity of the stored articles and the articles naming it, newest first (E203 if none)."""
+    with _reading(db) as conn:
+        row = sql.entity_by_id(conn, entity_id)
+        if row is None:
+            raise NotFoundError("E203", input=entity_id)
+        articles = [views.entity_article(a) for a in sql.entity_articles(conn, entity_id, limit)]
+    return {"entity": views.entity_json(row), "articles": articles}
 
 
-def export_events(settings: Settings, fmt: str, flt: EventFilter = EventFilter(),
-                  output: Optional[Path] = None) -> Iterator[str]:
-    """Stored events as CSV, JSONL records or GeoJSON text; Parquet is written to ``output``."""
-    with Store(settings.db) as store, store.engine.connect() as conn:
-        rows = iter_events(conn, flt, with_record=fmt == "jsonl")
-        if fmt == "parquet":
-            if output is None:
-                raise UsageError("E300", input="--output", detail="Parquet is binary: give --output FILE")
-            exports.write_parquet(rows, output)
-            return
-        if fmt == "csv":
-            yield from exports.csv_chunks(rows)
-        elif fmt == "geojson":
-            yield from exports.geojson_chunks(rows)
-        else:
-            yield from exports.jsonl_chunks({**json.loads(row["record"]), "story_id": row["story_id"],
-                                             "cluster_id": row["cluster_id"]} for row in rows)
+def list_entities(settings: Settings, query: Optional[str] = None, type_: Optional[str] = None,
+                  limit: int = 50) -> list[dict[str, Any]]:
+    """Knowledge-base entries (and entities met in stored articles) matching ``query``."""
+    from .link.kb import load_knowledge_base
+
+    kb = load_knowledge_base()
+    entries = kb.search(query, limit * 2) if query else kb.entries()
+    rows = [_kb_row(e) for e in entries if type_ in (None, e.type)][:limit]
+    known = {r["id"] for r in rows}
+    for found in entities_page(settings, query, type_, None, limit)["items"]:
+        if found["id"] not in known:
+            rows.append({**_kb_fields(found), "aliases": [], "articles": found["article_count"]})
+    return rows[:limit]
+
+
+def entity_detail(settings: Settings, key: str) -> dict[str, Any]:
+    """One entity by knowledge-base id or name: aliases, type, place, and the articles naming it."""
+    from .link.kb import load_knowledge_base
+
+    kb = load_knowledge_base()
+    entry = kb.get(key) or next(iter(kb.candidates(key)), None) or next(iter(kb.search(key, 1)), None)
+    if entry is not None:
+        row = _kb_row(entry)
+    else:
+        found = entities_page(settings, key, None, None, 1)["items"]
+        if not found:
+            raise NotFoundError("E203", input=key)
+        row = {**_kb_fields(found[0]), "aliases": []}
+    with _reading(settings) as conn:
+        row["articles"] = [views.entity_article(a) for a in sql.entity_articles(conn, row["id"], 50)]
+    return row
+
+
+def _kb_fields(entity: dict[str, Any]) -> dict[str, Any]:
+    return {k: entity[k] for k in ("id", "name", "type", "country", "latitude", "longitude")}
+
+
+def _kb_row(entry: Any) -> dict[str, Any]:
+    return {"id": entry.id, "name": entry.name, "type": entry.type, "country": entry.country,
+            "aliases": list(entry.aliases), "latitude": entry.latitude, "longitude": entry.longitude,
+            "precision": entry.precision, "description": entry.description,
+            "translations": {language: list(names) for language, names in entry.translations}}
 
 
 def list_stories(settings: Settings, since: Optional[str] = None, limit: int = 50) -> list[dict[str, Any]]:

@@ -30,12 +30,13 @@ def test_event_json_has_record_and_mentions(stored):
     settings, article = stored
     listed = run("events", "--type", "MOBILIZE", "--json", db=settings.db)
     assert listed.returncode == 0, listed.stderr
-    event_id = next(r["id"] for r in json.loads(listed.stdout) if r["summary"] and "eastern Libya" in r["summary"])
+    event_id = next(r["id"] for r in json.loads(listed.stdout)["items"] if r["summary"] and "eastern Libya" in r["summary"])
     shown = run("event", event_id, "--json", db=settings.db)
     assert shown.returncode == 0, shown.stderr
-    row = json.loads(shown.stdout)
+    detail = json.loads(shown.stdout)
+    row = {**detail["event"], "record": detail["record"]}
     assert row["id"] == row["record"]["id"] == event_id and row["article_id"] == article.id
-    mentions = row["mentions"]
+    mentions = detail["spans"]
     assert mentions[0]["role"] == "event" and mentions[0]["sentence"] == row["record"]["sentence"]
     assert {"trigger", "actor", "item", "origin", "destination", "attribution"} <= {m["role"] for m in mentions}
     for m in mentions:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from sitrep import service
 from sitrep.store.database import Store
 
 from .conftest import article_text
@@ -77,7 +78,7 @@ def kill_rounds(db: str, folder: Path, kills: int, pipeline: str, longest: float
     assert proc.returncode == 0, err.decode()[-3000:]
     assert check_whole(db)["articles"] == ARTICLES, "every article once, none lost"
     with Store(db) as store:
-        texts = {r["text"] for r in store.iter_records()}
+        texts = {json.loads(line)["text"] for line in service.export_articles(store, "jsonl")}
     assert texts == {f"{article_text(n)} Revision {kills}." for n in range(ARTICLES)}
     return hits
 

@@ -38,8 +38,8 @@ def test_bad_parameter_is_a_400_in_the_one_error_shape_naming_it(client: TestCli
 
 
 @pytest.mark.parametrize(("method", "path", "status", "code"), [
-    ("GET", "/events/no-such-event", 404, "E601"), ("GET", "/articles/0000", 404, "E200"),
-    ("GET", "/entities/place:atlantis", 404, "E601"), ("GET", "/no/such/path", 404, "E601"),
+    ("GET", "/events/no-such-event", 404, "E204"), ("GET", "/articles/0000", 404, "E200"),
+    ("GET", "/entities/place:atlantis", 404, "E203"), ("GET", "/no/such/path", 404, "E601"),
     ("DELETE", "/articles", 405, "E604"), ("PUT", "/events", 405, "E604"),
 ])
 def test_every_error_has_the_same_shape(client: TestClient, method: str, path: str, status: int, code: str) -> None:

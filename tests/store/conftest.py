@@ -9,6 +9,7 @@ from typing import Any, Callable
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from sitrep import service
 from sitrep.model import Article, to_dict
 
 
@@ -56,7 +57,7 @@ def check_mentions(store: Any, article: Article) -> list[dict[str, Any]]:
     the clean text to exactly its stored text; returns all rows."""
     every = []
     for event in article.events:
-        rows = store.event_mentions(event.id)
+        rows = service.event_detail(store, event.id)["spans"]
         assert rows[0]["role"] == "event"
         assert (rows[0]["sentence"], rows[0]["start"], rows[0]["end"]) == (event.sentence, event.start, event.end)
         for row in rows:

@@ -40,20 +40,21 @@ def test_seed_mentions_slice_the_clean_text(settings, seed_article, mention_tool
     assert cited["name"] == "The Wall Street Journal" and cited["text"] == "the publication"
 
 
-def test_store_event_reads_one_event_by_id_or_prefix(settings, seed_article):
+def test_event_detail_reads_one_event_by_id_or_prefix(settings, seed_article):
     event = seed_article.events[0]
     with Store(settings.db) as store:
         store.ingest(seed_article)
-        row = store.event(event.id)
+        detail = service.event_detail(store, event.id)
+        row = detail["event"]
         assert (row["id"], row["article_id"], row["type"]) == (event.id, seed_article.id, event.type)
-        assert row["record"]["trigger"] == {"start": event.trigger.start, "end": event.trigger.end, "role": "trigger"}
-        assert row["title"] == seed_article.title
+        assert detail["record"]["trigger"] == {"start": event.trigger.start, "end": event.trigger.end, "role": "trigger"}
+        assert row["article_title"] == seed_article.title
         unique = next(e.id for e in seed_article.events if sum(o.id.startswith(e.id[:-1]) for o in seed_article.events) == 1)
-        assert store.event(unique[:-1])["id"] == unique
-        assert [m["role"] for m in store.event_mentions(event.id)][:2] == ["event", "trigger"]
+        assert service.event_detail(store, unique[:-1])["event"]["id"] == unique
+        assert [m["role"] for m in detail["spans"]][:2] == ["event", "trigger"]
         for missing in ("no-such-event", "", seed_article.id):  # the article id prefixes every event: ambiguous
             with pytest.raises(NotFoundError) as info:
-                store.event_mentions(missing)
+                service.event_detail(store, missing)
             assert info.value.code == "E204"
 
 
@@ -165,6 +166,6 @@ def test_v2_database_upgrades_in_place(tmp_path, settings, seed_article, v2_data
         assert mention_tools.table_rows(store) == expected
         mention_tools.check(store, seed_article)
         assert store.count() == 1 and to_dict(store.get(seed_article.id)) == to_dict(seed_article)
-        assert [h.id for h in store.search("Khmeimim")] == [seed_article.id]
+        assert [h["id"] for h in service.search("Khmeimim", store)] == [seed_article.id]
     with Store(url) as again:  # opening once more migrates nothing and adds nothing
         assert mention_tools.table_rows(again) == expected

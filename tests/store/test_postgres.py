@@ -13,7 +13,7 @@ import pytest
 from sitrep import service
 from sitrep.config import Settings
 from sitrep.model import to_dict
-from sitrep.store.events_query import EventFilter
+from sitrep.query.filters import EventFilter
 
 URL = os.environ.get("SITREP_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="SITREP_TEST_POSTGRES_URL is not set (.ci/run sets it)")
@@ -37,8 +37,9 @@ def test_ingest_search_and_events_on_postgres(pg_settings, seed_path, seed_artic
     assert (first.stored, second.stored, second.unchanged) == (1, 0, 1)
     assert to_dict(service.show(seed_article.id, pg_settings)) == to_dict(seed_article)
     assert [h["id"] for h in service.search("Khmeimim", pg_settings)] == [seed_article.id]
-    moves = service.list_events(pg_settings, EventFilter(type="MOBILIZE", actor="RUS"))
-    assert moves and all(m["actor_country"] == "RUS" for m in moves)
+    moves = service.events_page(pg_settings, EventFilter(type="MOBILIZE", actor="RUS"))["items"]
+    assert moves and all(m["actor"]["country"] == "RUS" for m in moves)
+    assert service.events_page(pg_settings, EventFilter(q="Khmeimim"))["items"]
 
 
 def test_changed_article_updates_on_postgres(pg_settings, tmp_path):
@@ -58,7 +59,7 @@ def test_event_mentions_on_postgres(pg_settings, seed_path, seed_article, mentio
         rows = mention_tools.check(store, seed_article)
         before = mention_tools.table_rows(store)
         assert rows and len(before) == len(rows)
-        event = store.event(seed_article.events[0].id)
+        event = service.event_detail(store, seed_article.events[0].id)
         assert event["record"]["id"] == seed_article.events[0].id
     service.ingest([str(seed_path)], pg_settings)
     with Store(pg_settings.db) as store:

@@ -31,8 +31,8 @@ def test_changed_article_updates_its_record(settings, tmp_path):
     assert report.updated == 1
     with Store(settings.db) as store:
         assert store.count() == 1
-        assert store.search("missiles")[0].id == report.ids[0]
-        assert store.search("drones") == []
+        assert service.search("missiles", store)[0]["id"] == report.ids[0]
+        assert service.search("drones", store) == []
         (earlier,) = store.versions(report.ids[0])
         assert earlier["replaced_by"] == report.ids[0]
         assert "drones" in store.get(earlier["article_id"]).text, "the earlier version is kept and shown"
@@ -54,10 +54,10 @@ def test_unknown_id_is_a_coded_error(settings):
 def test_search_finds_words_anywhere(settings, seed_article):
     with Store(settings.db) as store:
         store.ingest(seed_article)
-        hits = store.search("Khmeimim Mediterranean")
-        assert [h.id for h in hits] == [seed_article.id]
-        assert store.search("Pyongyang") == []
-        assert store.search("\"; DROP TABLE articles; --") == []
+        hits = service.search("Khmeimim Mediterranean", store)
+        assert [h["id"] for h in hits] == [seed_article.id]
+        assert service.search("Pyongyang", store) == []
+        assert service.search("\"; DROP TABLE articles; --", store) == []
 
 
 def test_failed_write_changes_nothing(settings, seed_article, monkeypatch):

@@ -54,7 +54,7 @@ def test_api_lists_stories_and_filters_articles_and_events_by_story(story_db: di
 def test_api_unknown_story_is_a_404_in_the_one_error_shape(story_db: dict[str, Any]) -> None:
     client = TestClient(create_app(story_db["settings"]))
     response = client.get("/stories/s-none")
-    assert response.status_code == 404 and response.json()["error"]["code"] == "E601"
+    assert response.status_code == 404 and response.json()["error"]["code"] == "E205"  # as in the CLI
     bad = client.get("/stories?since=yesterday")
     assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "since"
 

@@ -9,7 +9,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import Any, Iterable, Optional
 
 import typer
 from rich.console import Console
@@ -21,9 +21,7 @@ from .. import service
 from ..config import Settings
 from ..errors import SitrepError
 from ..model import to_dict
-
-if TYPE_CHECKING:
-    from ..store.events_query import EventFilter
+from ..query.filters import parse_filter
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -188,69 +186,68 @@ def entity(key: str = typer.Argument(..., help="Knowledge-base id (e.g. fac:hmei
            ((a["id"], a["published"], a["mention_count"], a["title"]) for a in row["articles"]))
 
 
-def _event_filter(type_: Optional[str], actor: Optional[str], recipient: Optional[str], country: Optional[str],
-                  date_from: Optional[str], date_to: Optional[str], text: Optional[str],
-                  min_confidence: Optional[float], source: Optional[str]) -> "EventFilter":
-    from ..store.events_query import EventFilter
-
-    return EventFilter(type=type_, actor=actor, recipient=recipient, country=country, date_from=date_from,
-                       date_to=date_to, text=text, min_confidence=min_confidence, source=source)
-
-
-TypeOpt = typer.Option(None, "--type", help="PLOVER type, e.g. MOBILIZE.")
-ActorOpt = typer.Option(None, "--actor", help="Actor ISO-3 code or text.")
-RecipientOpt = typer.Option(None, "--recipient", help="Recipient ISO-3 code or text.")
+TypeOpt = typer.Option(None, "--type", help="PLOVER type, in any case, e.g. MOBILIZE.")
+ActorOpt = typer.Option(None, "--actor", help="Actor ISO-3 code or words of the actor's text.")
+RecipientOpt = typer.Option(None, "--recipient", help="Recipient ISO-3 code or words of its text.")
 CountryOpt = typer.Option(None, "--country", help="Actor or recipient ISO-3 code.")
-FromOpt = typer.Option(None, "--from", help="Earliest event date (YYYY-MM-DD).")
-ToOpt = typer.Option(None, "--to", help="Latest event date (YYYY-MM-DD).")
-TextOpt = typer.Option(None, "--text", help="Words in the event summary or article title.")
-ConfOpt = typer.Option(None, "--min-confidence", min=0.0, max=1.0)
-SourceOpt = typer.Option(None, "--source", help="Outlet name (substring).")
+FromOpt = typer.Option(None, "--from", help="Earliest event day, inclusive (YYYY-MM-DD).")
+ToOpt = typer.Option(None, "--to", help="Latest event day, inclusive (YYYY-MM-DD).")
+BboxOpt = typer.Option(None, "--bbox", help="min_lon,min_lat,max_lon,max_lat of the event's point.")
+TextOpt = typer.Option(None, "--text", "-q", help="Words of the article, all required (full-text search).")
+ConfOpt = typer.Option(None, "--min-confidence", help="Lowest confidence, 0 to 1.")
+SourceOpt = typer.Option(None, "--source", help="Part of the outlet's name.")
+StoryOpt = typer.Option(None, "--story", help="Story id: its events only.")
 
 
 @app.command()
 def events(type_: Optional[str] = TypeOpt, actor: Optional[str] = ActorOpt, recipient: Optional[str] = RecipientOpt,
            country: Optional[str] = CountryOpt, date_from: Optional[str] = FromOpt, date_to: Optional[str] = ToOpt,
-           text: Optional[str] = TextOpt, min_confidence: Optional[float] = ConfOpt, source: Optional[str] = SourceOpt,
-           limit: int = typer.Option(100, "--limit", min=1), db: Optional[str] = DbOption,
-           as_json: bool = JsonOption) -> None:
-    """List stored events, filtered."""
-    flt = _event_filter(type_, actor, recipient, country, date_from, date_to, text, min_confidence, source)
-    rows = service.list_events(_settings(db), flt, limit)
+           bbox: Optional[str] = BboxOpt, text: Optional[str] = TextOpt, source: Optional[str] = SourceOpt,
+           min_confidence: Optional[str] = ConfOpt, story: Optional[str] = StoryOpt,
+           limit: int = typer.Option(100, "--limit", min=1),
+           cursor: Optional[str] = typer.Option(None, "--cursor", help="next_cursor of the previous page."),
+           db: Optional[str] = DbOption, as_json: bool = JsonOption) -> None:
+    """List stored events, newest first, filtered (the same filters and answers as GET /events)."""
+    flt = parse_filter(type=type_, actor=actor, recipient=recipient, country=country, date_from=date_from,
+                       date_to=date_to, bbox=bbox, q=text, source=source, min_confidence=min_confidence, story=story)
+    page = service.events_page(_settings(db), flt, cursor, limit)
     if as_json:
-        out.print_json(data=rows)
+        out.print_json(data=page)
         return
     _table(("id", "date", "type", "actor", "recipient", "certainty", "conf", "summary"),
-           ((r["id"], r["event_date"], r["type"], r["actor_country"] or r["actor_text"],
-             r["recipient_country"] or r["recipient_text"], r["certainty"], f"{r['confidence']:.2f}", r["summary"])
-            for r in rows))
+           ((e["id"], e["date"], e["type"], _party(e["actor"]), _party(e["recipient"]), e["certainty"],
+             f"{e['confidence']:.2f}" if e["confidence"] is not None else None, e["summary"]) for e in page["items"]))
+    if page["next_cursor"]:
+        err.print(f"more: --cursor {page['next_cursor']}")
+
+
+def _party(party: Optional[dict[str, Any]]) -> Optional[str]:
+    return (party.get("country") or party.get("text")) if party else None
 
 
 @app.command()
 def event(event_id: str = typer.Argument(..., help="Event id, as `sitrep events` lists it (a unique prefix is enough)."),
           db: Optional[str] = DbOption, as_json: bool = JsonOption) -> None:
-    """One stored event: its record in brief and where it is said (sentence, offsets, exact text)."""
-    from ..store.database import Store
-
-    with Store(_settings(db).db) as store:
-        row = store.event(event_id)
-        row["mentions"] = store.event_mentions(row["id"])
+    """One stored event: its record in brief and where it is said (as GET /events/{id})."""
+    detail = service.event_detail(_settings(db), event_id)
     if as_json:
-        out.print_json(data=row)
+        out.print_json(data=detail)
         return
-    _print_event(row)
+    _print_event(detail)
 
 
-def _print_event(row: dict[str, Any]) -> None:
+def _print_event(detail: dict[str, Any]) -> None:
+    row = detail["event"]
     mode = f"/{row['mode']}" if row["mode"] else ""
+    confidence = f"{row['confidence']:.2f}" if row["confidence"] is not None else "-"
     out.print(f"[bold]{row['type']}{mode}[/bold]  {escape(row['id'])}  ({row['certainty']}, "
-              f"confidence {row['confidence']:.2f}, {row['event_date'] or 'no date'})")
+              f"confidence {confidence}, {row['date'] or 'no date'})")
     if row["summary"]:
         out.print(escape(row["summary"]))
-    out.print(f"article {escape(row['article_id'])}  {escape(row['outlet'] or '-')}: {escape(row['title'] or '')}")
+    out.print(f"article {escape(row['article_id'])}  {escape(row['source'] or '-')}: {escape(row['article_title'] or '')}")
     _table(("role", "#", "sentence", "start", "end", "text", "name"),
            ((m["role"], m["ordinal"], m["sentence"], m["start"], m["end"], m["text"],
-             m["name"] if m["name"] != m["text"] else None) for m in row["mentions"]))
+             m["name"] if m["name"] != m["text"] else None) for m in detail["spans"]))
 
 
 stories_app = typer.Typer(help="Stories: reports of one situation across outlets and languages.",
@@ -318,17 +315,19 @@ def _print_story(detail: dict[str, Any]) -> None:
 def export(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
            table: ExportTable = typer.Option(ExportTable.events, "--table", help="events or articles."),
            output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
-           type_: Optional[str] = TypeOpt, actor: Optional[str] = ActorOpt, country: Optional[str] = CountryOpt,
-           date_from: Optional[str] = FromOpt, date_to: Optional[str] = ToOpt,
-           min_confidence: Optional[float] = ConfOpt, db: Optional[str] = DbOption) -> None:
-    """Export stored events (csv, jsonl, geojson, parquet) or articles (jsonl, csv)."""
+           type_: Optional[str] = TypeOpt, actor: Optional[str] = ActorOpt, recipient: Optional[str] = RecipientOpt,
+           country: Optional[str] = CountryOpt, date_from: Optional[str] = FromOpt, date_to: Optional[str] = ToOpt,
+           bbox: Optional[str] = BboxOpt, text: Optional[str] = TextOpt, source: Optional[str] = SourceOpt,
+           min_confidence: Optional[str] = ConfOpt, story: Optional[str] = StoryOpt,
+           db: Optional[str] = DbOption) -> None:
+    """Export stored events (csv, jsonl, geojson, parquet: the formats of GET /events) or articles (jsonl, csv)."""
     settings = _settings(db)
     if table is ExportTable.articles:
-        if fmt.value not in ("jsonl", "csv"):
-            raise typer.BadParameter("articles export as jsonl or csv", param_hint="--format")
         chunks = service.export_articles(settings, fmt.value)
     else:
-        flt = _event_filter(type_, actor, None, country, date_from, date_to, None, min_confidence, None)
+        flt = parse_filter(type=type_, actor=actor, recipient=recipient, country=country, date_from=date_from,
+                           date_to=date_to, bbox=bbox, q=text, source=source, min_confidence=min_confidence,
+                           story=story)
         chunks = service.export_events(settings, fmt.value, flt, output)
     _write_chunks(chunks, output if fmt is not ExportFormat.parquet else None)
 
@@ -386,9 +385,13 @@ _register_serve()
 
 
 def run() -> None:
-    """Entry point: usage errors exit 2 (click), SitrepError exits 1 with its coded message."""
+    """Entry point: usage errors exit 2 (click), SitrepError exits 1 with its coded message,
+    printed with ``--json`` as the REST API answers it: ``{"error": {"code", "message", "parameter"?}}``."""
     try:
         app()
     except SitrepError as error:
-        _report_error(error)
+        if "--json" in sys.argv[1:]:
+            sys.stdout.write(json.dumps(error.to_body(), ensure_ascii=False) + "\n")
+        else:
+            _report_error(error)
         sys.exit(EXIT_ERROR)

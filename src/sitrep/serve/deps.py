@@ -1,11 +1,8 @@
-"""What a request handler needs from the running app: a database connection, the settings."""
+"""What a request handler needs from the running app: the store, the settings."""
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from fastapi import Request
-from sqlalchemy import Connection
 
 from ..config import Settings
 from ..store.database import Store
@@ -17,9 +14,3 @@ def store(request: Request) -> Store:
 
 def settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
-
-
-def connection(request: Request) -> Iterator[Connection]:
-    """One read connection per request, closed when the response is sent."""
-    with store(request).engine.connect() as conn:
-        yield conn

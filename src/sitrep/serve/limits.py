@@ -18,7 +18,7 @@ from typing import Optional
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .api_errors import API_CODES, error_body
+from ..errors import ApiError
 
 API_KEY_ENV = "SITREP_API_KEY"
 MAX_BODY_ENV = "SITREP_MAX_BODY_BYTES"
@@ -28,20 +28,21 @@ DEFAULT_WRITES_PER_MINUTE = 120
 WRITES = {("POST", "/articles")}
 
 
-class Refusal(Exception):
-    def __init__(self, status: int, code: str, detail: str = "", headers: Optional[dict[str, str]] = None) -> None:
-        super().__init__(code)
-        self.status, self.code, self.headers = status, code, headers or {}
-        self.message = API_CODES[code].format(detail=detail)
+class Refusal(ApiError):
+    """A write refused before its body is read; its status comes from the error catalogue."""
+
+    def __init__(self, code: str, detail: str = "", headers: Optional[dict[str, str]] = None) -> None:
+        super().__init__(code, detail=detail)
+        self.headers = headers or {}
 
 
 def check_api_key(given: Optional[str]) -> None:
     """Writes need the key the server was started with, compared in constant time."""
     expected = os.environ.get(API_KEY_ENV)
     if not expected:
-        raise Refusal(403, "E603")
+        raise Refusal("E603")
     if given is None or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise Refusal(401, "E602")
+        raise Refusal("E602")
 
 
 @dataclass
@@ -58,7 +59,7 @@ class RateLimit:
         if tokens < 1.0:
             wait = max(1, round((1.0 - tokens) * 60.0 / self.per_minute))
             self.buckets[client] = (tokens, now)
-            raise Refusal(429, "E607", f"{self.per_minute:g} a minute", {"retry-after": str(wait)})
+            raise Refusal("E607", f"{self.per_minute:g} a minute", {"retry-after": str(wait)})
         self.buckets[client] = (tokens - 1.0, now)
         if len(self.buckets) > 10_000:  # forget clients idle for a minute or more
             self.buckets = {c: v for c, v in self.buckets.items() if now - v[1] < 60.0}
@@ -91,18 +92,18 @@ class WriteGuard:
         check_api_key(headers.get("x-api-key"))
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body:
-            raise Refusal(413, "E606", f"{self.max_body:,} bytes")
+            raise Refusal("E606", f"{self.max_body:,} bytes")
 
     async def _read_body(self, receive: Receive) -> bytes:
         chunks, size = [], 0
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                raise Refusal(400, "E605", "the client went away")
+                raise Refusal("E605", "the client went away")
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body:
-                raise Refusal(413, "E606", f"{self.max_body:,} bytes")
+                raise Refusal("E606", f"{self.max_body:,} bytes")
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
@@ -123,7 +124,7 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 async def _answer(send: Send, refusal: Refusal) -> None:
-    payload = json.dumps(error_body(refusal.code, refusal.message)).encode()
+    payload = json.dumps(refusal.to_body()).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
                (b"connection", b"close"), *((k.encode(), v.encode()) for k, v in refusal.headers.items())]
     await send({"type": "http.response.start", "status": refusal.status, "headers": headers})

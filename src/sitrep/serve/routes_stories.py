@@ -7,12 +7,10 @@ from typing import Any, Optional
 from fastapi import APIRouter, Depends, Query
 
 from .. import stories_service
-from ..errors import NotFoundError
+from ..query.filters import decode_cursor, encode_cursor, parse_day
 from ..store.database import Store
-from .api_errors import ApiError
 from .deps import store
-from .filters import decode_cursor, encode_cursor
-from .routes_events import DAY_FORMAT, DAY_PATTERN, parse_day
+from .routes_events import DAY_FORMAT, DAY_PATTERN
 from .schemas import ErrorBody, StoryDetail, StoryPage
 
 PAGE_DEFAULT, PAGE_CAP = 50, 500
@@ -39,7 +37,4 @@ def list_stories(since: Optional[str] = Query(None, pattern=DAY_PATTERN, json_sc
 def get_story(story_id: str, db: Store = Depends(store)) -> Any:
     """One story: its articles in time order, its event clusters with reports, origins and
     independent-source counts, and where the reports disagree (with spans)."""
-    try:
-        return stories_service.story_detail(db, story_id)
-    except NotFoundError:
-        raise ApiError.not_found(f"no story with id {story_id}") from None
+    return stories_service.story_detail(db, story_id)

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ErrorDetail(BaseModel):
-    code: str = Field(description="Stable error code, e.g. E300 (bad parameter), E601 (not found).")
+    code: str = Field(description="Stable error code from the one catalogue (sitrep.errors), e.g. E300 "
+                      "(bad parameter), E204 (no such event).")
     message: str
     parameter: Optional[str] = Field(None, description="The query parameter to fix, on a 400.")
 
@@ -86,11 +87,33 @@ class Mention(BaseModel):
     sentence: Optional[int] = None
 
 
+class EventSpan(BaseModel):
+    id: int
+    event_id: str
+    article_id: str
+    role: str = Field(description="event | trigger | actor | recipient | item | means | origin | destination | "
+                      "location | attribution | caveat")
+    ordinal: int
+    sentence: Optional[int] = None
+    start: int
+    end: int
+    text: str
+    name: Optional[str] = None
+    kind: Optional[str] = None
+    entity_id: Optional[str] = None
+    country: Optional[str] = None
+    source: Optional[str] = Field(None, description="The article's outlet.")
+    certainty: Optional[str] = None
+    confidence: Optional[float] = None
+
+
 class EventDetail(BaseModel):
     event: Event
     record: dict = Field(description="The stored event record (see docs/record.md).")
     evidence_text: Optional[str] = None
     mentions: list[Mention]
+    spans: list[EventSpan] = Field(description="Where the event is said: its evidence sentence, trigger, "
+                                   "participants, attribution and caveats (docs/record.md).")
 
 
 class ArticleSummary(BaseModel):

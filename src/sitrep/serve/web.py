@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from .api_errors import ApiError
+from ..errors import ApiError
 
 STATIC = Path(__file__).parent / "static"
 WEB_VENDOR_ENV = "SITREP_WEB_VENDOR"
@@ -70,5 +70,5 @@ def mount_web(app: FastAPI) -> None:
         relative = VENDOR_FILES.get(name)
         path = modules / relative if relative else None
         if path is None or not path.is_file():
-            raise ApiError.not_found(f"{name} is not installed: run `make setup`")
+            raise ApiError("E601", input=f"/vendor/{name}", detail=": it is not installed; run `make setup`")
         return FileResponse(path)

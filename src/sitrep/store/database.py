@@ -3,36 +3,22 @@
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Optional
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import database_url
 from ..errors import NotFoundError, StoreError
 from ..model import Article, from_dict
 from . import schema
-from .event_mentions import event_mentions as read_event_mentions
-from .events_query import EVENT_COLUMNS
 from .migrations import SCHEMA_VERSION, migrate, stored_version
 from .write import STORED, UNCHANGED, UPDATED, lock_for_writing, remember_aliases, write_article
 
-__all__ = ["Store", "SearchHit", "STORED", "UPDATED", "UNCHANGED"]
-
-
+__all__ = ["Store", "STORED", "UPDATED", "UNCHANGED"]
 
 BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another process's write to finish
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    id: str
-    title: Optional[str]
-    published: Optional[str]
-    snippet: str
 
 
 class Store:
@@ -115,28 +101,6 @@ class Store:
         with self.engine.begin() as conn:
             remember_aliases(conn, rows)
 
-    def entity_articles(self, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
-        """Articles that mention an entity, with the mention count, newest first."""
-        e, a = schema.entities, schema.articles
-        query = (select(a.c.id, a.c.title, a.c.published, e.c.mention_count)
-                 .join(e, e.c.article_id == a.c.id).where(e.c.entity_id == entity_id)
-                 .order_by(a.c.published.desc(), a.c.id).limit(limit))
-        with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
-
-    def stored_entities(self, query: Optional[str] = None, limit: int = 50) -> list[dict[str, Any]]:
-        """Entities across stored articles with how many articles name them."""
-        from sqlalchemy import func
-
-        e = schema.entities
-        stmt = select(e.c.entity_id, e.c.name, e.c.type, e.c.country, func.count().label("articles"),
-                      func.sum(e.c.mention_count).label("mentions")).group_by(e.c.entity_id, e.c.name, e.c.type, e.c.country)
-        if query:
-            stmt = stmt.where(e.c.name.ilike(f"%{query}%") | e.c.entity_id.ilike(f"%{query}%"))
-        stmt = stmt.order_by(func.count().desc(), e.c.entity_id).limit(limit)
-        with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(stmt).mappings()]
-
     # -- reading -------------------------------------------------------------------------
 
     def get(self, article_id: str) -> Article:
@@ -158,26 +122,6 @@ class Store:
             return conn.execute(select(v.c.record).where(v.c.article_id == article_id)
                                 .order_by(v.c.id.desc()).limit(1)).all()
 
-    def event(self, event_id: str) -> dict[str, Any]:
-        """One stored event: its events row, its article's outlet and title, and its JSON ``record``.
-
-        ``event_id`` may be a unique prefix of the id.
-        """
-        with self.engine.connect() as conn:
-            resolved = _resolve_event_id(conn, event_id)
-            e, a = schema.events, schema.articles
-            columns = [*(e.c[c] for c in EVENT_COLUMNS if c in e.c), e.c.sentence, a.c.outlet, a.c.title, e.c.record]
-            row = dict(conn.execute(select(*columns).join(a, a.c.id == e.c.article_id)
-                                    .where(e.c.id == resolved)).mappings().one())
-        row["record"] = json.loads(row["record"])
-        return row
-
-    def event_mentions(self, event_id: str) -> list[dict[str, Any]]:
-        """Where an event is said: its evidence sentence, trigger, participants, attribution and caveats,
-        each with article, sentence index, offsets and the exact text (record order)."""
-        with self.engine.connect() as conn:
-            return read_event_mentions(conn, _resolve_event_id(conn, event_id))
-
     def get_last(self) -> Article:
         """The article stored or updated most recently."""
         with self.engine.connect() as conn:
@@ -190,54 +134,6 @@ class Store:
     def count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(text("SELECT count(*) FROM articles")).scalar() or 0)
-
-    def iter_records(self) -> Iterator[dict[str, Any]]:
-        """Every stored record as a JSON-ready dict, oldest first."""
-        with self.engine.connect() as conn:
-            result = conn.execute(select(schema.articles.c.record).order_by(schema.articles.c.ingested_at, schema.articles.c.id))
-            for (record,) in result:
-                yield json.loads(record)
-
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Articles matching ``query`` (words, all required), best first."""
-        words = re.findall(r"\w+", query)
-        if not words:
-            return []
-        with self.engine.connect() as conn:
-            if conn.dialect.name == "sqlite":
-                return _search_sqlite(conn, words, limit)
-            return _search_postgres(conn, " ".join(words), limit)
-
-
-def _resolve_event_id(conn: Connection, key: str) -> str:
-    """The stored event id ``key`` names, exactly or as a unique prefix; E204 otherwise."""
-    e = schema.events
-    if key and conn.execute(select(e.c.id).where(e.c.id == key)).first() is not None:
-        return key
-    rows = conn.execute(select(e.c.id).where(e.c.id.like(f"{_like_escape(key)}%", escape="\\")).limit(2)).all()
-    if not key or len(rows) != 1:
-        raise NotFoundError("E204", input=key)
-    return str(rows[0][0])
-
-
-def _search_sqlite(conn: Connection, words: list[str], limit: int) -> list[SearchHit]:
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    sql = text(
-        "SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 12) "
-        "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
-        "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts) LIMIT :n"
-    )
-    return [SearchHit(*row) for row in conn.execute(sql, {"q": match, "n": limit})]
-
-
-def _search_postgres(conn: Connection, query: str, limit: int) -> list[SearchHit]:
-    sql = text(
-        "SELECT id, title, published, left(text, 160) FROM articles "
-        "WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) @@ plainto_tsquery('english', :q) "
-        "ORDER BY ts_rank(to_tsvector('english', coalesce(title, '') || ' ' || text), "
-        "plainto_tsquery('english', :q)) DESC LIMIT :n"
-    )
-    return [SearchHit(*row) for row in conn.execute(sql, {"q": query, "n": limit})]
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

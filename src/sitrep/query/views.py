@@ -1,4 +1,4 @@
-"""Database rows shaped into the JSON the API answers (plain dicts, validated by :mod:`.schemas`).
+"""Database rows shaped into the JSON every interface prints (the API validates it by its schemas).
 
 An event's places come from its own coordinates when it has them and otherwise from the
 entities it names (origin, destination, location), so the API gets richer as the geo and
@@ -12,7 +12,9 @@ from typing import Any, Iterable, Optional
 
 from sqlalchemy import Connection, Row
 
-from . import queries
+from ..store.event_mentions import event_mentions
+
+from . import sql
 
 PLACE_ROLES = ("origin", "destination", "location")
 POSITION_ORDER = ("location", "destination", "origin")
@@ -24,7 +26,7 @@ def event_items(conn: Connection, rows: Iterable[Row[Any]]) -> list[dict[str, An
     records = [json.loads(row.record) for row in rows]
     pairs = [(row.article_id, part["entity"]) for row, record in zip(rows, records)
              for part in _participants(record) if part.get("entity")]
-    points = queries.entity_points(conn, pairs)
+    points = sql.entity_points(conn, pairs)
     return [event_json(row, record, points) for row, record in zip(rows, records)]
 
 
@@ -46,7 +48,7 @@ def event_json(row: Row[Any], record: dict[str, Any], points: dict[tuple[str, st
         **places,
         "latitude": row.latitude, "longitude": row.longitude, "precision": row.precision,
         "position": _position(row, places),
-        "evidence": {"sentence": row.sentence, "start": row.start, "end": row.end},
+        "evidence": {"sentence": row.sentence, "start": row.start, "end": row.end, "text": None},
         "source": row.source, "article_title": row.article_title,
         "story_id": row.story_id, "cluster_id": row.cluster_id,
     }
@@ -144,3 +146,40 @@ def event_roles(record: dict[str, Any]) -> dict[str, list[str]]:
         if isinstance(part, dict) and part.get("entity"):
             roles.setdefault(part["entity"], []).append("item")
     return roles
+
+
+def event_detail(conn: Connection, event_id: str) -> dict[str, Any]:
+    """One event (a unique id prefix is enough): its view, its record, its evidence text, every
+    mention of the entities it involves, and the spans that say it (``event_mentions`` rows)."""
+    row = sql.event_by_id(conn, event_id)
+    (item,) = event_items(conn, [row])
+    record = json.loads(row.record)
+    roles = event_roles(record)
+    mentions = [mention_json(m, roles) for m in sql.mentions_of(conn, row.article_id, roles)]
+    article = sql.article_by_id(conn, row.article_id)
+    text = json.loads(article.record).get("text", "") if article is not None else ""
+    valid = row.start is not None and row.end is not None and 0 <= row.start <= row.end <= len(text)
+    return {"event": item, "record": record, "evidence_text": text[row.start:row.end] if valid else None,
+            "mentions": mentions, "spans": event_mentions(conn, row.id)}
+
+
+def facets(conn: Connection, f: Any, size: int) -> dict[str, Any]:
+    """Counts of matching events by type, country, actor and source, commonest first."""
+    def counts(pairs: list[tuple[Any, int]]) -> list[dict[str, Any]]:
+        return [{"value": str(value), "count": n} for value, n in pairs]
+
+    return {"total": sql.count_events(conn, f),
+            "type": counts(sql.facet_counts(conn, f, sql.E.c.type, size)),
+            "country": counts(sql.country_counts(conn, f, size)),
+            "actor": counts(sql.facet_counts(conn, f, sql.E.c.actor_text, size)),
+            "source": counts(sql.facet_counts(conn, f, sql.A.c.outlet, size))}
+
+
+def timeline(conn: Connection, f: Any) -> dict[str, Any]:
+    days, undated = sql.day_counts(conn, f)
+    return {"days": [{"date": d, "count": n} for d, n in days], "undated": undated}
+
+
+def entity_article(row: Row[Any]) -> dict[str, Any]:
+    return {"id": row.id, "title": row.title, "source": row.outlet, "published": row.published,
+            "mention_count": int(row.mention_count)}

@@ -1,4 +1,4 @@
-"""Read queries of the REST API (SQLAlchemy Core over the store's tables).
+"""Every read of the database (SQLAlchemy Core over the store's tables), for every interface.
 
 Lists are keyset-paginated: rows come newest first by ``(key DESC NULLS LAST, id DESC)`` and a
 page asks for the rows after the last one it saw, so a page costs the same at any depth.
@@ -7,12 +7,13 @@ page asks for the rows after the last one it saw, so a page costs the same at an
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from sqlalchemy import (
     ColumnElement, Connection, Row, Select, and_, false, func, literal_column, or_, select, text, true,
 )
 
+from ..errors import NotFoundError
 from ..store import schema
 from ..store.stories_query import article_ids_of
 from .filters import EventFilter, day_after
@@ -28,28 +29,56 @@ EVENT_COLUMNS = (E.c.id, E.c.article_id, E.c.type, E.c.mode, E.c.actor_text, E.c
 EVENT_FROM = E.join(A, A.c.id == E.c.article_id).outerjoin(SM, SM.c.article_id == E.c.article_id)
 
 
+def _words(q: str) -> list[str]:
+    return re.findall(r"\w+", q)
+
+
+def _fts_match(words: list[str]) -> str:
+    """An FTS5 query that needs every word, each quoted (no operators from the user)."""
+    return " ".join('"' + w + '"' for w in words)
+
+
+def _tsvector() -> Any:
+    return func.to_tsvector("english", func.coalesce(A.c.title, "") + " " + A.c.text)
+
+
 def fulltext_article_ids(conn: Connection, q: str) -> Any:
     """A subquery of the ids of articles whose title or text has every word of ``q``."""
-    words = re.findall(r"\w+", q)
+    words = _words(q)
     if not words:
         return None
     if conn.dialect.name == "sqlite":
-        match = " ".join('"' + w + '"' for w in words)
         return text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts_q").bindparams(
-            fts_q=match).columns(article_id=A.c.id.type)
-    document = func.to_tsvector("english", func.coalesce(A.c.title, "") + " " + A.c.text)
-    return select(A.c.id).where(document.op("@@")(func.plainto_tsquery("english", " ".join(words))))
+            fts_q=_fts_match(words)).columns(article_id=A.c.id.type)
+    return select(A.c.id).where(_tsvector().op("@@")(func.plainto_tsquery("english", " ".join(words))))
+
+
+def search_hits(conn: Connection, q: str, limit: int) -> list[dict[str, Any]]:
+    """Articles with every word of ``q``, best first, each with a snippet around the words."""
+    words = _words(q)
+    if not words:
+        return []
+    if conn.dialect.name == "sqlite":
+        sql = text("SELECT a.id, a.title, a.published, snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet "
+                   "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id "
+                   "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts) LIMIT :n")
+        return [dict(r) for r in conn.execute(sql, {"q": _fts_match(words), "n": limit}).mappings()]
+    query = func.plainto_tsquery("english", " ".join(words))
+    rows = conn.execute(select(A.c.id, A.c.title, A.c.published, func.left(A.c.text, 160).label("snippet"))
+                        .where(_tsvector().op("@@")(query)).order_by(func.ts_rank(_tsvector(), query).desc())
+                        .limit(limit)).mappings()
+    return [dict(r) for r in rows]
 
 
 def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[bool]]:
     """The WHERE terms of ``f`` over the events table joined to articles."""
     terms: list[ColumnElement[bool]] = []
     if f.type is not None:
-        terms.append(E.c.type == f.type)
+        terms.append(E.c.type == f.type.upper())
     if f.actor is not None:
-        terms.append(or_(E.c.actor_text == f.actor, E.c.actor_country == f.actor.upper()))
+        terms.append(_party(E.c.actor_country, E.c.actor_text, f.actor))
     if f.recipient is not None:
-        terms.append(or_(E.c.recipient_text == f.recipient, E.c.recipient_country == f.recipient.upper()))
+        terms.append(_party(E.c.recipient_country, E.c.recipient_text, f.recipient))
     if f.country is not None:
         code = f.country.upper()
         terms.append(or_(E.c.actor_country == code, E.c.recipient_country == code))
@@ -60,7 +89,7 @@ def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[boo
     if f.bbox is not None:
         terms.append(_in_bbox(conn, f.bbox))
     if f.source is not None:
-        terms.append(A.c.outlet == f.source)
+        terms.append(A.c.outlet.ilike(_contains(f.source), escape="\\"))
     if f.min_confidence is not None:
         terms.append(E.c.confidence >= f.min_confidence)
     if f.q is not None:
@@ -68,6 +97,16 @@ def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[boo
     if f.story is not None:
         terms.append(E.c.article_id.in_(article_ids_of(f.story)))
     return terms
+
+
+def _party(country: Any, text_column: Any, value: str) -> ColumnElement[bool]:
+    """A participant given as its country code or as words of its text, in any case."""
+    return or_(country == value.upper(), text_column.ilike(_contains(value), escape="\\"))
+
+
+def _contains(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 FEW_ARTICLES = 200
@@ -153,9 +192,33 @@ def count_events(conn: Connection, f: EventFilter) -> int:
     return int(conn.execute(query).scalar() or 0)
 
 
-def event_by_id(conn: Connection, event_id: str) -> Optional[Row[Any]]:
-    query = select(*EVENT_COLUMNS).select_from(EVENT_FROM).where(E.c.id == event_id)
-    return conn.execute(query).first()
+def iter_event_rows(conn: Connection, f: EventFilter, page: int = 500) -> Iterator[list[Row[Any]]]:
+    """Every matching event row, newest first, a page at a time (for exports)."""
+    cursor: Optional[list[Optional[str]]] = None
+    while True:
+        rows = events_page(conn, f, cursor, page)
+        yield rows[:page]
+        if len(rows) <= page:
+            return
+        cursor = [rows[page - 1].event_date, rows[page - 1].id]
+
+
+def resolve_event_id(conn: Connection, key: str) -> str:
+    """The stored event id ``key`` names, exactly or as a unique prefix; E204 otherwise."""
+    if key and conn.execute(select(E.c.id).where(E.c.id == key)).first() is not None:
+        return key
+    pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = conn.execute(select(E.c.id).where(E.c.id.like(pattern, escape="\\")).limit(2)).all()
+    if not key or len(rows) != 1:
+        raise NotFoundError("E204", input=key)
+    return str(rows[0][0])
+
+
+def event_by_id(conn: Connection, event_id: str) -> Row[Any]:
+    """One event row (``event_id`` may be a unique prefix); E204 when there is none."""
+    resolved = resolve_event_id(conn, event_id)
+    query = select(*EVENT_COLUMNS).select_from(EVENT_FROM).where(E.c.id == resolved)
+    return conn.execute(query).one()
 
 
 def events_of_article(conn: Connection, article_id: str) -> list[Row[Any]]:
@@ -219,7 +282,7 @@ def articles_page(conn: Connection, q: Optional[str], source: Optional[str],
     if story is not None:
         query = query.where(SM.c.story_id == story)
     if source is not None:
-        query = query.where(A.c.outlet == source)
+        query = query.where(A.c.outlet.ilike(_contains(source), escape="\\"))
     if q is not None:
         ids = fulltext_article_ids(conn, q)
         query = query.where(A.c.id.in_(ids) if ids is not None else false())
@@ -229,6 +292,12 @@ def articles_page(conn: Connection, q: Optional[str], source: Optional[str],
 
 def article_by_id(conn: Connection, article_id: str) -> Optional[Row[Any]]:
     return conn.execute(select(A.c.id, A.c.record, A.c.outlet).where(A.c.id == article_id)).first()
+
+
+def iter_records(conn: Connection) -> Iterator[str]:
+    """Every stored record as JSON text, oldest first."""
+    for (record,) in conn.execute(select(A.c.record).order_by(A.c.ingested_at, A.c.id)):
+        yield record
 
 
 def entities_page(conn: Connection, q: Optional[str], entity_type: Optional[str],

@@ -1,0 +1,155 @@
+"""What a reader asks for: event filters and keyset cursors, parsed and checked once.
+
+The CLI and the REST API both build an :class:`EventFilter` with :func:`parse_filter`, so a
+value means the same everywhere and a bad one is the same coded error (E300 naming it).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any, Optional
+
+from ..errors import UsageError
+from ..vocabulary import EVENT_TYPES
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Every filter is optional ("any"); all given ones must hold.
+
+    ``type`` is a PLOVER type (any case); ``actor``/``recipient`` match the ISO alpha-3 country
+    or words of the participant's text (case-insensitive); ``country`` is the actor's or the
+    recipient's country; dates are inclusive days; ``bbox`` is min_lon,min_lat,max_lon,max_lat
+    (min_lon > max_lon crosses the antimeridian); ``q`` is words of the article, all required;
+    ``source`` is part of the outlet's name; ``story`` a story id.
+    """
+
+    type: Optional[str] = None
+    actor: Optional[str] = None
+    recipient: Optional[str] = None
+    country: Optional[str] = None
+    date_from: Optional[date] = None
+    date_to: Optional[date] = None
+    bbox: Optional[BBox] = None
+    q: Optional[str] = None
+    source: Optional[str] = None
+    min_confidence: Optional[float] = None
+    story: Optional[str] = None  # story id: events of its articles
+
+    def without_dates(self) -> "EventFilter":
+        return replace(self, date_from=None, date_to=None)
+
+
+FILTER_NAMES = ("type", "actor", "recipient", "country", "date_from", "date_to", "bbox", "q", "source",
+                "min_confidence", "story")
+
+
+def parse_filter(type: Optional[str] = None, actor: Optional[str] = None, recipient: Optional[str] = None,
+                 country: Optional[str] = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
+                 bbox: Optional[str] = None, q: Optional[str] = None, source: Optional[str] = None,
+                 min_confidence: Any = None, story: Optional[str] = None) -> EventFilter:
+    """An :class:`EventFilter` from the values a user typed; E300 naming the first bad one."""
+    first, last = parse_day("date_from", date_from), parse_day("date_to", date_to)
+    if first and last and first > last:
+        raise UsageError("E300", input="date_to", detail="date_to is before date_from")
+    return EventFilter(type=parse_type(type), actor=_text("actor", actor), recipient=_text("recipient", recipient),
+                       country=parse_country(country), date_from=first, date_to=last, bbox=parse_bbox(bbox),
+                       q=_text("q", q), source=_text("source", source),
+                       min_confidence=parse_confidence(min_confidence), story=_text("story", story))
+
+
+def parse_type(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if value.upper() not in EVENT_TYPES:
+        raise UsageError("E300", input="type", detail=f"{value!r} is not a PLOVER event type; "
+                                                      f"choose from {', '.join(EVENT_TYPES)}")
+    return value.upper()
+
+
+def parse_country(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if not (2 <= len(value) <= 3 and value.isalpha()):
+        raise UsageError("E300", input="country", detail=f"{value!r} is not an ISO 3166-1 alpha-3 code")
+    return value.upper()
+
+
+def _text(name: str, value: Optional[str]) -> Optional[str]:
+    if value is not None and not value.strip():
+        raise UsageError("E300", input=name, detail=f"{name} is empty")
+    return value
+
+
+def parse_day(name: str, value: Optional[str]) -> Optional[date]:
+    """A YYYY-MM-DD value as a date; E300 naming ``name`` when it is no calendar day."""
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError("E300", input=name, detail=f"{name} is not a calendar day (YYYY-MM-DD)") from None
+
+
+def parse_confidence(value: Any) -> Optional[float]:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not 0.0 <= number <= 1.0:
+        raise UsageError("E300", input="min_confidence", detail="give a number from 0 to 1")
+    return number
+
+
+def parse_bbox(value: Optional[str]) -> Optional[BBox]:
+    """``min_lon,min_lat,max_lon,max_lat``; min_lon > max_lon crosses the antimeridian."""
+    if value is None:
+        return None
+    try:
+        numbers = tuple(float(p) for p in value.split(","))
+    except ValueError:
+        raise UsageError("E300", input="bbox", detail="give four numbers: min_lon,min_lat,max_lon,max_lat") from None
+    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
+        raise UsageError("E300", input="bbox", detail="give four finite numbers: min_lon,min_lat,max_lon,max_lat")
+    min_lon, min_lat, max_lon, max_lat = numbers
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
+        raise UsageError("E300", input="bbox", detail="longitudes must lie in [-180, 180]")
+    if not (-90 <= min_lat <= max_lat <= 90):
+        raise UsageError("E300", input="bbox", detail="latitudes must lie in [-90, 90] with min_lat <= max_lat")
+    return (min_lon, min_lat, max_lon, max_lat)
+
+
+def day_after(day: date) -> str:
+    """The ISO day after ``day``: ``date_to`` is inclusive, so rows compare below it."""
+    return (day + timedelta(days=1)).isoformat()
+
+
+def encode_cursor(*values: Any) -> str:
+    """An opaque token for the position after the last row of a page."""
+    raw = json.dumps(list(values), separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: Optional[str], size: int) -> Optional[list[Any]]:
+    """The values inside a cursor made by :func:`encode_cursor`, or E300 naming ``cursor``."""
+    if token is None:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise UsageError("E300", input="cursor", detail="not a cursor from a previous page; start without it") from None
+    ok = isinstance(values, list) and len(values) == size and all(v is None or isinstance(v, str) for v in values)
+    if not ok or values[-1] is None:
+        raise UsageError("E300", input="cursor", detail="not a cursor from a previous page; start without it")
+    return values
