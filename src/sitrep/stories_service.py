@@ -30,6 +30,7 @@ def assign_story(store: Store, article: Article, encoder: Any = None) -> Assignm
     signals = signals_of(article, encoder or _encoder())
     keys = [f"e:{k}" for k in signals.keys] + [f"h:{b}" for b in signals.buckets]
     with store.engine.begin() as conn:
+        story_store.lock(conn)
         rows = story_store.candidate_rows(conn, keys, signals.day, WINDOW_DAYS, article.id)
         candidates = [Candidate(r.article_id, vector_from(r.vector), r.day, r.story_id, r.story_seq,
                                 r.cluster_id, r.cluster_seq) for r in rows]
@@ -41,6 +42,7 @@ def assign_story(store: Store, article: Article, encoder: Any = None) -> Assignm
 def rebuild_stories(store: Store, encoder: Any = None) -> dict[str, int]:
     """Forget every story and assign every stored article again, in the order they first came."""
     with store.engine.begin() as conn:
+        story_store.lock(conn)
         order = story_store.assignment_order(conn)
         story_store.clear(conn)
     for article_id in order:

@@ -16,8 +16,16 @@ from sqlalchemy import Connection, delete, func, or_, select, update
 from . import schema
 
 EXACT_LIMIT = 400
+LOCK = "sitrep:stories"  # one story writer at a time, across processes
 
 SM, SK, ST, SC = schema.story_members, schema.story_keys, schema.stories, schema.story_clusters
+
+
+def lock(conn: Connection) -> None:
+    """Serialise story writers until the transaction ends (first statement of the transaction)."""
+    from .write import lock_for_writing
+
+    lock_for_writing(conn, LOCK)
 
 
 def _window(column: Any, day: Optional[int], days: int) -> Any:

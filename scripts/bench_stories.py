@@ -1,0 +1,138 @@
+"""What assigning one new article to a story costs with 10k and 100k articles already stored.
+
+    python scripts/bench_stories.py [--sizes 10000,100000] [--probe 200] [--rate 200]
+
+Synthetic articles (no text): each is a unit vector near one of many topic centres (a topic
+lives a few days, as news does), a publication day at ``--rate`` articles a day (so 10k
+articles span 50 days and 100k span 500), and two or three entity ids from a pool. They are
+written straight into the story tables of a fresh SQLite database, as an ingest would have left
+them. Then ``--probe`` new articles are assigned through the product's own path
+(candidate query, decision, write) and timed; the multilingual encoder's cost per article
+(constant: it reads only the new article) is measured apart on a few written sentences.
+A last line assigns undated articles, which are compared across all days through the hash
+buckets and the entity index only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import insert
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sitrep.store import schema  # noqa: E402
+from sitrep.store import stories as story_store  # noqa: E402
+from sitrep.store.database import Store  # noqa: E402
+from sitrep.stories.assign import WINDOW_DAYS, Candidate, assign  # noqa: E402
+from sitrep.stories.signals import ArticleSignals, hash_buckets, vector_bytes, vector_from  # noqa: E402
+
+DAY0 = 738000
+TOPIC_DAYS = 4  # a synthetic topic is reported over this many days
+PER_TOPIC = 12
+
+
+def topics(count: int, rng: np.random.Generator) -> np.ndarray:
+    centres = rng.standard_normal((max(1, count // PER_TOPIC), 512)).astype(np.float32)
+    return centres / np.linalg.norm(centres, axis=1, keepdims=True)
+
+
+def synthetic(centres: np.ndarray, count: int, rate: int, rng: np.random.Generator,
+              offset: int = 0) -> list[ArticleSignals]:
+    """``count`` reports of the topics, topic t reported from day t * PER_TOPIC / rate on."""
+    out = []
+    for i in range(count):
+        topic = int(rng.integers(0, len(centres)))
+        noise = rng.standard_normal(512).astype(np.float32)
+        vector = 0.8 * centres[topic] + 0.6 * noise / np.linalg.norm(noise)
+        vector = vector_from(vector_bytes(vector / np.linalg.norm(vector)))
+        day = DAY0 + int(topic * PER_TOPIC / rate) + int(rng.integers(0, TOPIC_DAYS))
+        keys = tuple(f"person:p{int(k)}" for k in rng.integers(0, len(centres) * 3, size=3))
+        out.append(ArticleSignals(hashlib.sha1(str(offset + i).encode()).hexdigest()[:20], vector, day, keys, hash_buckets(vector)))
+    return out
+
+
+def fill(store: Store, items: list[ArticleSignals]) -> None:
+    """Write the synthetic articles, each as its own story (the candidate cost does not depend on it)."""
+    now = "2026-01-01T00:00:00+00:00"
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.articles), [dict(id=s.article_id, source_key=s.article_id, text="", record="{}",
+                                                    ingested_at=now, updated_at=now) for s in items])
+        conn.execute(insert(schema.stories), [dict(id=f"s-{s.article_id[:12]}", seq=i + 1, created_at=now,
+                                                   updated_at=now) for i, s in enumerate(items)])
+        conn.execute(insert(schema.story_clusters), [dict(id=f"c-{s.article_id[:12]}", story_id=f"s-{s.article_id[:12]}",
+                                                          seq=i + 1) for i, s in enumerate(items)])
+        conn.execute(insert(schema.story_members), [dict(
+            article_id=s.article_id, story_id=f"s-{s.article_id[:12]}", cluster_id=f"c-{s.article_id[:12]}",
+            day=s.day, vector=vector_bytes(s.vector), assigned_at=now, ordinal=i + 1) for i, s in enumerate(items)])
+        conn.execute(insert(schema.story_keys), [dict(key=k, article_id=s.article_id, day=s.day)
+                                                 for s in items for k in keys_of(s)])
+
+
+def keys_of(s: ArticleSignals) -> list[str]:
+    return [f"e:{k}" for k in s.keys] + [f"h:{b}" for b in s.buckets]
+
+
+def assign_timed(store: Store, items: list[ArticleSignals], undated: bool = False) -> tuple[float, float]:
+    """Mean milliseconds and mean candidates per article, through the product's assignment path."""
+    now = "2026-01-02T00:00:00+00:00"
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.articles), [dict(id=s.article_id, source_key=s.article_id, text="", record="{}",
+                                                    ingested_at=now, updated_at=now) for s in items])
+    seen, began = 0, time.perf_counter()
+    for s in items:
+        day = None if undated else s.day
+        with store.engine.begin() as conn:
+            story_store.lock(conn)
+            rows = story_store.candidate_rows(conn, keys_of(s), day, WINDOW_DAYS, s.article_id)
+            seen += len(rows)
+            plan = assign(ArticleSignals(s.article_id, s.vector, day, s.keys, s.buckets), [
+                Candidate(r.article_id, vector_from(r.vector), r.day, r.story_id, r.story_seq, r.cluster_id,
+                          r.cluster_seq) for r in rows])
+            story_store.write_assignment(conn, plan, day, vector_bytes(s.vector), keys_of(s))
+    return (time.perf_counter() - began) * 1000 / len(items), seen / len(items)
+
+
+def encoder_ms() -> float:
+    from sitrep.nlp.multilingual import shared_multilingual_encoder
+
+    encoder = shared_multilingual_encoder()
+    texts = ["The army moved forty armoured vehicles to the border town on Monday, officials said."] * 12
+    encoder.encode(texts[:1])
+    began = time.perf_counter()
+    for _ in range(5):
+        encoder.encode(texts)
+    return (time.perf_counter() - began) * 1000 / 5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--probe", type=int, default=200)
+    parser.add_argument("--rate", type=int, default=200, help="synthetic articles per day")
+    args = parser.parse_args()
+    print(f"encoder (12 sentences, once per new article): {encoder_ms():.1f} ms")
+    print(f"{'stored':>8} {'days':>5} {'in window':>9} {'ms/article':>10} {'candidates':>10}  undated: {'ms':>7} {'cand.':>7}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        rng = np.random.default_rng(size)
+        with tempfile.TemporaryDirectory() as folder, Store(str(Path(folder) / "bench.db")) as store:
+            centres = topics(size, rng)
+            fill(store, synthetic(centres, size, args.rate, rng))
+            store.optimize()
+            picks = synthetic(centres, args.probe, args.rate, np.random.default_rng(size + 1), offset=10 ** 12)
+            dated_ms, dated_seen = assign_timed(store, picks[: args.probe // 2])
+            undated_ms, undated_seen = assign_timed(store, picks[args.probe // 2:], undated=True)
+            window = min(size, args.rate * (2 * WINDOW_DAYS + 1))
+            print(f"{size:8d} {size // args.rate:5d} {window:9d} {dated_ms:10.2f} {dated_seen:10.1f}  "
+                  f"{'':8} {undated_ms:7.2f} {undated_seen:7.1f}")
+
+
+if __name__ == "__main__":
+    main()
