@@ -7,7 +7,7 @@ lives a few days, as news does), a publication day at ``--rate`` articles a day 
 articles span 50 days and 100k span 500), and two or three entity ids from a pool. They are
 written straight into the story tables of a fresh SQLite database, as an ingest would have left
 them. Then ``--probe`` new articles are assigned through the product's own path
-(candidate query, decision, write) and timed; the multilingual encoder's cost per article
+(candidate query, neighbourhood, re-split, write) and timed; the multilingual encoder's cost per article
 (constant: it reads only the new article) is measured apart on a few written sentences.
 A last line assigns undated articles, which are compared across all days through the hash
 buckets and the entity index only.
@@ -20,6 +20,8 @@ import hashlib
 import sys
 import tempfile
 import time
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -31,8 +33,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from sitrep.store import schema  # noqa: E402
 from sitrep.store import stories as story_store  # noqa: E402
 from sitrep.store.database import Store  # noqa: E402
-from sitrep.stories.assign import WINDOW_DAYS, Candidate, assign  # noqa: E402
+from sitrep.stories.assign import WINDOW_DAYS  # noqa: E402
 from sitrep.stories.signals import ArticleSignals, hash_buckets, vector_bytes, vector_from  # noqa: E402
+from sitrep.stories_service import place  # noqa: E402
 
 DAY0 = 738000
 TOPIC_DAYS = 4  # a synthetic topic is reported over this many days
@@ -45,8 +48,8 @@ def topics(count: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def synthetic(centres: np.ndarray, count: int, rate: int, rng: np.random.Generator,
-              offset: int = 0) -> list[ArticleSignals]:
-    """``count`` reports of the topics, topic t reported from day t * PER_TOPIC / rate on."""
+              offset: int = 0) -> list[tuple[int, ArticleSignals]]:
+    """``count`` (topic, article) pairs; topic t is reported from day t * PER_TOPIC / rate on."""
     out = []
     for i in range(count):
         topic = int(rng.integers(0, len(centres)))
@@ -55,25 +58,29 @@ def synthetic(centres: np.ndarray, count: int, rate: int, rng: np.random.Generat
         vector = vector_from(vector_bytes(vector / np.linalg.norm(vector)))
         day = DAY0 + int(topic * PER_TOPIC / rate) + int(rng.integers(0, TOPIC_DAYS))
         keys = tuple(f"person:p{int(k)}" for k in rng.integers(0, len(centres) * 3, size=3))
-        out.append(ArticleSignals(hashlib.sha1(str(offset + i).encode()).hexdigest()[:20], vector, day, keys, hash_buckets(vector)))
+        ident = hashlib.sha1(str(offset + i).encode()).hexdigest()[:20]
+        out.append((topic, ArticleSignals(ident, vector, day, date.fromordinal(day).year, keys, hash_buckets(vector))))
     return out
 
 
-def fill(store: Store, items: list[ArticleSignals]) -> None:
-    """Write the synthetic articles, each as its own story (the candidate cost does not depend on it)."""
+def fill(store: Store, items: list[tuple[int, ArticleSignals]]) -> None:
+    """Write the synthetic articles as an ingest leaves them: one neighbourhood, story and cluster per topic."""
     now = "2026-01-01T00:00:00+00:00"
+    topics_seen = sorted({t for t, _ in items})
     with store.engine.begin() as conn:
         conn.execute(insert(schema.articles), [dict(id=s.article_id, source_key=s.article_id, text="", record="{}",
-                                                    ingested_at=now, updated_at=now) for s in items])
-        conn.execute(insert(schema.stories), [dict(id=f"s-{s.article_id[:12]}", seq=i + 1, created_at=now,
-                                                   updated_at=now) for i, s in enumerate(items)])
-        conn.execute(insert(schema.story_clusters), [dict(id=f"c-{s.article_id[:12]}", story_id=f"s-{s.article_id[:12]}",
-                                                          seq=i + 1) for i, s in enumerate(items)])
+                                                    ingested_at=now, updated_at=now) for _, s in items])
+        conn.execute(insert(schema.story_components), [dict(id=f"k-{t}", seq=t + 1) for t in topics_seen])
+        conn.execute(insert(schema.stories), [dict(id=f"s-{t}", seq=t + 1, created_at=now, updated_at=now)
+                                              for t in topics_seen])
+        conn.execute(insert(schema.story_clusters), [dict(id=f"c-{t}", story_id=f"s-{t}", seq=t + 1)
+                                                     for t in topics_seen])
         conn.execute(insert(schema.story_members), [dict(
-            article_id=s.article_id, story_id=f"s-{s.article_id[:12]}", cluster_id=f"c-{s.article_id[:12]}",
-            day=s.day, vector=vector_bytes(s.vector), assigned_at=now, ordinal=i + 1) for i, s in enumerate(items)])
+            article_id=s.article_id, component_id=f"k-{t}", story_id=f"s-{t}", cluster_id=f"c-{t}", day=s.day,
+            year=s.year, vector=vector_bytes(s.vector), assigned_at=now, ordinal=i + 1)
+            for i, (t, s) in enumerate(items)])
         conn.execute(insert(schema.story_keys), [dict(key=k, article_id=s.article_id, day=s.day)
-                                                 for s in items for k in keys_of(s)])
+                                                 for _, s in items for k in keys_of(s)])
 
 
 def keys_of(s: ArticleSignals) -> list[str]:
@@ -81,22 +88,21 @@ def keys_of(s: ArticleSignals) -> list[str]:
 
 
 def assign_timed(store: Store, items: list[ArticleSignals], undated: bool = False) -> tuple[float, float]:
-    """Mean milliseconds and mean candidates per article, through the product's assignment path."""
+    """Mean milliseconds per article through the product's assignment path (stories_service.place),
+    and the mean number of candidates its query returned."""
     now = "2026-01-02T00:00:00+00:00"
     with store.engine.begin() as conn:
         conn.execute(insert(schema.articles), [dict(id=s.article_id, source_key=s.article_id, text="", record="{}",
                                                     ingested_at=now, updated_at=now) for s in items])
-    seen, began = 0, time.perf_counter()
+    if undated:
+        items = [replace(s, day=None, year=None) for s in items]
+    seen = 0
+    with store.engine.connect() as conn:
+        for s in items:
+            seen += len(story_store.candidate_rows(conn, keys_of(s), s.day, WINDOW_DAYS, s.article_id))
+    began = time.perf_counter()
     for s in items:
-        day = None if undated else s.day
-        with store.engine.begin() as conn:
-            story_store.lock(conn)
-            rows = story_store.candidate_rows(conn, keys_of(s), day, WINDOW_DAYS, s.article_id)
-            seen += len(rows)
-            plan = assign(ArticleSignals(s.article_id, s.vector, day, s.keys, s.buckets), [
-                Candidate(r.article_id, vector_from(r.vector), r.day, r.story_id, r.story_seq, r.cluster_id,
-                          r.cluster_seq) for r in rows])
-            story_store.write_assignment(conn, plan, day, vector_bytes(s.vector), keys_of(s))
+        place(store, s)
     return (time.perf_counter() - began) * 1000 / len(items), seen / len(items)
 
 
@@ -126,7 +132,8 @@ def main() -> None:
             centres = topics(size, rng)
             fill(store, synthetic(centres, size, args.rate, rng))
             store.optimize()
-            picks = synthetic(centres, args.probe, args.rate, np.random.default_rng(size + 1), offset=10 ** 12)
+            picks = [s for _, s in synthetic(centres, args.probe, args.rate, np.random.default_rng(size + 1),
+                                             offset=10 ** 12)]
             dated_ms, dated_seen = assign_timed(store, picks[: args.probe // 2])
             undated_ms, undated_seen = assign_timed(store, picks[args.probe // 2:], undated=True)
             window = min(size, args.rate * (2 * WINDOW_DAYS + 1))

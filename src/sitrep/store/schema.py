@@ -143,12 +143,20 @@ story_clusters = Table(
     Column("seq", Integer, nullable=False),
 )
 
+story_components = Table(  # neighbourhoods: connected groups of linked articles, split into stories
+    "story_components", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("seq", Integer, nullable=False),
+)
+
 story_members = Table(
     "story_members", metadata,
     Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("component_id", String(24), nullable=False),
     Column("story_id", String(24), nullable=False),
     Column("cluster_id", String(24), nullable=False),
     Column("day", Integer),  # reference day ordinal; NULL when the article is undated
+    Column("year", Integer),  # the reference day's year, or a year in the URL path
     Column("vector", LargeBinary, nullable=False),  # float16 story vector
     Column("assigned_at", String(40), nullable=False),
     Column("ordinal", Integer, nullable=False),  # assignment order (a rebuild replays it)
@@ -161,6 +169,7 @@ story_keys = Table(  # the candidate index: entity ids ("e:...") and vector hash
     Column("day", Integer),
 )
 
+Index("ix_story_members_component", story_members.c.component_id)
 Index("ix_story_members_story", story_members.c.story_id)
 Index("ix_story_members_cluster", story_members.c.cluster_id)
 Index("ix_story_members_day", story_members.c.day)
@@ -168,4 +177,4 @@ Index("ix_story_clusters_story", story_clusters.c.story_id)
 Index("ix_story_keys_key_day", story_keys.c.key, story_keys.c.day)
 Index("ix_story_keys_article", story_keys.c.article_id)
 
-STORY_TABLES = (stories, story_clusters, story_members, story_keys)
+STORY_TABLES = (stories, story_clusters, story_components, story_members, story_keys)

@@ -1,4 +1,4 @@
-"""Story membership in the database: the candidate index, and writing an assignment.
+"""Story membership in the database: the candidate index, neighbourhoods, and group labels.
 
 Candidates for a new article are the stored articles that share one of its keys (a specific
 linked entity, or a hash bucket of its vector) inside its time window; when the window holds
@@ -18,7 +18,8 @@ from . import schema
 EXACT_LIMIT = 400
 LOCK = "sitrep:stories"  # one story writer at a time, across processes
 
-SM, SK, ST, SC = schema.story_members, schema.story_keys, schema.stories, schema.story_clusters
+SM, SK, ST, SC, SN = (schema.story_members, schema.story_keys, schema.stories, schema.story_clusters,
+                      schema.story_components)
 
 
 def lock(conn: Connection) -> None:
@@ -36,7 +37,7 @@ def _window(column: Any, day: Optional[int], days: int) -> Any:
 
 def candidate_rows(conn: Connection, keys: Sequence[str], day: Optional[int], days: int,
                    exclude: str) -> list[Any]:
-    """Member rows (article, vector, day, story and cluster with their creation order) to compare."""
+    """Member rows (article, vector, day, neighbourhood and its creation order) to compare with."""
     in_window = select(SM.c.article_id).where(_window(SM.c.day, day, days), SM.c.article_id != exclude)
     few = conn.execute(select(func.count()).select_from(in_window.limit(EXACT_LIMIT + 1).subquery())).scalar()
     if few <= EXACT_LIMIT:
@@ -44,69 +45,85 @@ def candidate_rows(conn: Connection, keys: Sequence[str], day: Optional[int], da
     else:
         ids = select(SK.c.article_id).where(SK.c.key.in_(list(keys)), _window(SK.c.day, day, days),
                                             SK.c.article_id != exclude).distinct()
-    query = (select(SM.c.article_id, SM.c.vector, SM.c.day, SM.c.story_id, ST.c.seq.label("story_seq"),
-                    SM.c.cluster_id, SC.c.seq.label("cluster_seq"))
-             .join(ST, ST.c.id == SM.c.story_id).join(SC, SC.c.id == SM.c.cluster_id)
-             .where(SM.c.article_id.in_(ids)).order_by(SM.c.article_id))
+    query = (select(SM.c.article_id, SM.c.vector, SM.c.day, SM.c.year, SM.c.component_id,
+                    SN.c.seq.label("component_seq"))
+             .join(SN, SN.c.id == SM.c.component_id).where(SM.c.article_id.in_(ids)).order_by(SM.c.article_id))
     return list(conn.execute(query))
 
 
-def write_assignment(conn: Connection, assignment: Any, day: Optional[int], vector: bytes,
-                     keys: Iterable[str]) -> None:
-    """Store the article's membership and keys, creating and merging stories and clusters."""
-    now = _now()
-    if assignment.new_story:
-        conn.execute(ST.insert().values(id=assignment.story_id, seq=_next_seq(conn, ST), created_at=now, updated_at=now))
-    if assignment.new_cluster:
-        conn.execute(SC.insert().values(id=assignment.cluster_id, story_id=assignment.story_id,
-                                        seq=_next_seq(conn, SC)))
-    _merge(conn, assignment)
-    conn.execute(delete(SM).where(SM.c.article_id == assignment.article_id))
-    conn.execute(delete(SK).where(SK.c.article_id == assignment.article_id))
-    conn.execute(SM.insert().values(article_id=assignment.article_id, story_id=assignment.story_id,
-                                    cluster_id=assignment.cluster_id, day=day, vector=vector, assigned_at=now,
-                                    ordinal=_next_seq(conn, SM, SM.c.ordinal)))
-    rows = [{"key": k, "article_id": assignment.article_id, "day": day} for k in sorted(set(keys))]
+def join_component(conn: Connection, component_id: str, merged: Sequence[str]) -> None:
+    """Make sure the neighbourhood exists and move the members of the merged ones into it."""
+    if conn.execute(select(SN.c.id).where(SN.c.id == component_id)).first() is None:
+        conn.execute(SN.insert().values(id=component_id, seq=next_seq(conn, SN.c.seq)))
+    if merged:
+        conn.execute(update(SM).where(SM.c.component_id.in_(list(merged))).values(component_id=component_id))
+        conn.execute(delete(SN).where(SN.c.id.in_(list(merged))))
+
+
+def component_rows(conn: Connection, component_id: str) -> list[Any]:
+    """Every member of a neighbourhood with its vector, day, order, story and cluster (with their seq)."""
+    query = (select(SM.c.article_id, SM.c.vector, SM.c.day, SM.c.year, SM.c.ordinal, SM.c.story_id,
+                    ST.c.seq.label("story_seq"), SM.c.cluster_id, SC.c.seq.label("cluster_seq"))
+             .outerjoin(ST, ST.c.id == SM.c.story_id).outerjoin(SC, SC.c.id == SM.c.cluster_id)
+             .where(SM.c.component_id == component_id).order_by(SM.c.article_id))
+    return list(conn.execute(query))
+
+
+def add_member(conn: Connection, article_id: str, component_id: str, day: Optional[int], year: Optional[int],
+               vector: bytes, keys: Iterable[str]) -> int:
+    """The new article's membership row (its story and cluster are set by :func:`write_labels`)."""
+    conn.execute(delete(SM).where(SM.c.article_id == article_id))
+    conn.execute(delete(SK).where(SK.c.article_id == article_id))
+    ordinal = next_seq(conn, SM.c.ordinal)
+    conn.execute(SM.insert().values(article_id=article_id, component_id=component_id, story_id="", cluster_id="",
+                                    day=day, year=year, vector=vector, assigned_at=_now(), ordinal=ordinal))
+    rows = [{"key": k, "article_id": article_id, "day": day} for k in sorted(set(keys))]
     if rows:
         conn.execute(SK.insert(), rows)
-    conn.execute(update(ST).where(ST.c.id == assignment.story_id).values(updated_at=now))
+    return ordinal
 
 
-def _merge(conn: Connection, assignment: Any) -> None:
-    """Members of the merged stories and clusters move to the kept (older) ids."""
-    if assignment.merged_stories:
-        gone = list(assignment.merged_stories)
-        conn.execute(update(SM).where(SM.c.story_id.in_(gone)).values(story_id=assignment.story_id))
-        conn.execute(update(SC).where(SC.c.story_id.in_(gone)).values(story_id=assignment.story_id))
-        conn.execute(delete(ST).where(ST.c.id.in_(gone)))
-    if assignment.merged_clusters:
-        gone = list(assignment.merged_clusters)
-        conn.execute(update(SM).where(SM.c.cluster_id.in_(gone)).values(cluster_id=assignment.cluster_id))
-        conn.execute(delete(SC).where(SC.c.id.in_(gone)))
+def write_labels(conn: Connection, stories: dict[str, str], clusters: dict[str, str], changed: set[str]) -> None:
+    """Give articles their story and cluster ids, creating the stories and clusters that are new."""
+    now = _now()
+    for story in sorted(set(stories.values())):
+        if conn.execute(select(ST.c.id).where(ST.c.id == story)).first() is None:
+            conn.execute(ST.insert().values(id=story, seq=next_seq(conn, ST.c.seq), created_at=now, updated_at=now))
+    cluster_story = {clusters[a]: stories[a] for a in stories}
+    for cluster, story in sorted(cluster_story.items()):
+        if conn.execute(select(SC.c.id).where(SC.c.id == cluster)).first() is None:
+            conn.execute(SC.insert().values(id=cluster, story_id=story, seq=next_seq(conn, SC.c.seq)))
+        else:
+            conn.execute(update(SC).where(SC.c.id == cluster).values(story_id=story))
+    for article in sorted(changed):
+        conn.execute(update(SM).where(SM.c.article_id == article)
+                     .values(story_id=stories[article], cluster_id=clusters[article]))
+    conn.execute(update(ST).where(ST.c.id.in_(sorted({stories[a] for a in changed}))).values(updated_at=now))
+    drop_empty(conn)
 
 
-def _next_seq(conn: Connection, table: Any, column: Any = None) -> int:
-    column = table.c.seq if column is None else column
+def next_seq(conn: Connection, column: Any) -> int:
     return int(conn.execute(select(func.coalesce(func.max(column), 0))).scalar() or 0) + 1
 
 
 def assignment_order(conn: Connection) -> list[str]:
     """Article ids in the order they were assigned, then the stored articles never assigned."""
-    A = schema.articles
-    query = (select(A.c.id).outerjoin(SM, SM.c.article_id == A.c.id)
-             .order_by(SM.c.ordinal.is_(None), SM.c.ordinal, A.c.ingested_at, A.c.id))
+    a = schema.articles
+    query = (select(a.c.id).outerjoin(SM, SM.c.article_id == a.c.id)
+             .order_by(SM.c.ordinal.is_(None), SM.c.ordinal, a.c.ingested_at, a.c.id))
     return [row[0] for row in conn.execute(query)]
 
 
 def drop_empty(conn: Connection) -> None:
-    """Stories and clusters left without members (their articles were replaced)."""
+    """Stories, clusters and neighbourhoods left without members."""
     conn.execute(delete(SC).where(SC.c.id.not_in(select(SM.c.cluster_id))))
     conn.execute(delete(ST).where(ST.c.id.not_in(select(SM.c.story_id))))
+    conn.execute(delete(SN).where(SN.c.id.not_in(select(SM.c.component_id))))
 
 
 def clear(conn: Connection) -> None:
     """Forget every story (before a rebuild)."""
-    for table in (SK, SM, SC, ST):
+    for table in (SK, SM, SC, ST, SN):
         conn.execute(delete(table))
 
 

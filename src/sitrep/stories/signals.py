@@ -4,8 +4,9 @@ The vector is the mean of the multilingual sentence vectors of the title and the
 sentences (page furniture skipped), with part of a fixed "any conflict or politics report"
 direction removed (the mean vector of the sentences in ``data/stories/background.txt``, written
 for sitrep), so that two reports compare on what they say rather than on being news. The day
-is the publication date, else a date in the URL (``/2024/11/27/``, ``20221008``); an article
-with neither is *undated*. Keys are the linked entity ids that are specific enough to find
+is the publication date, else a date in the URL (``/2024/11/27/``, ``20221008``), else a full
+date at the head of the page ("Posted Feb 18, 2010", "19/02/2010"); an article with none is
+*undated*, though a year in its URL path (``/2006/33/``) still dates it to a year. Keys are the linked entity ids that are specific enough to find
 neighbours by (knowledge-base people, groups, places, weapons; not countries) and the
 buckets of a random-hyperplane hash of the vector.
 """
@@ -25,10 +26,16 @@ from ..model import Article
 
 SENTENCES = 12  # sentences read per article (with the title)
 MIN_SENTENCE = 20  # characters; shorter lines are page furniture
-BACKGROUND_WEIGHT = 0.8
+BACKGROUND_WEIGHT = 0.4
 HASH_TABLES, HASH_BITS, HASH_SEED = 12, 6, 1729
 COMMON_KEY_PREFIXES = ("local:", "country:", "nationality:")
 
+_URL_YEAR = re.compile(r"/((?:19|20)\d{2})/")
+_HEAD = 300  # characters of the page head searched for its date
+_MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                             "nov", "dec"))}
+_NAMED_DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (\d{1,2}),? ((?:19|20)\d{2})\b", re.I)
+_DMY = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})(?!\d)")
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _SPLIT = re.compile(r"(?<=[.!?؟。])\s+")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -41,6 +48,7 @@ class ArticleSignals:
     article_id: str
     vector: np.ndarray  # float32 unit vector (512)
     day: Optional[int]  # proleptic ordinal of the reference date; None when undated
+    year: Optional[int]  # the reference date's year, or a year in the URL path
     keys: tuple[str, ...]  # specific linked entity ids
     buckets: tuple[str, ...]  # "table:bits" hash buckets of the vector
 
@@ -51,7 +59,9 @@ def signals_of(article: Article, encoder: Any) -> ArticleSignals:
     matrix = np.asarray(encoder.encode(texts), np.float32)
     vector = matrix.mean(axis=0) - BACKGROUND_WEIGHT * background(encoder)
     vector = vector_from(vector_bytes(vector / (np.linalg.norm(vector) or 1.0)))  # as stored: float16
-    return ArticleSignals(article.id, vector, reference_day(article), entity_keys(article), hash_buckets(vector))
+    day = reference_day(article)
+    year = date.fromordinal(day).year if day is not None else url_year(article.source.uri)
+    return ArticleSignals(article.id, vector, day, year, entity_keys(article), hash_buckets(vector))
 
 
 def lead_texts(article: Article) -> list[str]:
@@ -72,12 +82,32 @@ def _is_prose(line: str) -> bool:
 
 
 def reference_day(article: Article) -> Optional[int]:
-    """The publication date, else a full date in the URL, as a day ordinal."""
-    for value in (article.published, article.source.uri):
-        found = _date_in(value)
+    """The publication date, else a full date in the URL, else one at the head of the page."""
+    for found in (_date_in(article.published), _date_in(article.source.uri), head_date(article.text)):
         if found is not None:
             return found.toordinal()
     return None
+
+
+def head_date(text: str) -> Optional[date]:
+    """A full date written at the head of a page ("Feb 18, 2010", "19/02/2010", "2024-07-29")."""
+    head = text[:_HEAD]
+    named, numeric, iso = _NAMED_DATE.search(head), _DMY.search(head), _URL_DATE.search(head)
+    try:
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        if named:
+            return date(int(named.group(3)), _MONTHS[named.group(1).lower()], int(named.group(2)))
+        if numeric:
+            return date(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+def url_year(uri: Optional[str]) -> Optional[int]:
+    match = _URL_YEAR.search(uri or "")
+    return int(match.group(1)) if match else None
 
 
 def _date_in(value: Optional[str]) -> Optional[date]:
