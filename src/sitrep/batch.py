@@ -1,53 +1,61 @@
-"""Process large corpora on several cores with Dask.
+"""Process large corpora on a Dask cluster: a local one of N processes, or an existing one.
 
-Documents are read in the calling process, grouped into partitions of a Dask bag and
-processed by a pool of worker processes that each build the pipeline once; records stream
-back in input order so that one process (the caller) writes the database. Errors travel back
-as plain payloads and become :class:`SitrepError` values again, so one broken article never
-stops the batch.
+The caller reads the inputs lazily, cuts them into partitions and submits each partition as one
+task. Each worker process builds the pipeline once and keeps it for every partition it gets.
+At most a bounded window of partitions is in flight, so memory stays flat whatever the input
+size; results are gathered in input order, so records come out as one process would give them
+and the caller alone writes the database.
+
+A worker that dies loses the partitions it was running or holding: the scheduler runs them again
+on another worker (up to ``distributed.scheduler.allowed-failures`` times, 3 by default). A
+partition that still cannot be computed, or a cluster that goes away, turns into one coded error
+(E115) per input of that partition, so a report still lists every input exactly once. Errors
+travel back as plain payloads and become :class:`SitrepError` values again.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+import os
+import threading
+from collections import deque
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import islice
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from .errors import SitrepError
+from .errors import InputError, SitrepError, UsageError
 from .model import Article, RawDocument
 
 Item = Union[RawDocument, SitrepError]
 Result = Union[Article, SitrepError]
 
+CONNECT_TIMEOUT = "20s"  # how long to wait for a scheduler given by address
+PARTITION_SIZE = 8  # articles per task: small enough to spread, large enough to amortise a round trip
+_WORKER_LOCK = threading.Lock()  # one pipeline per worker process, used by one thread at a time
+
 
 @lru_cache(maxsize=1)
 def _worker_pipeline(model: Optional[str]) -> Any:
+    """The pipeline of this worker process, built on its first partition and kept."""
+    from .nlp.embed import THREADS_ENV
     from .pipeline import default_pipeline
 
+    os.environ.setdefault(THREADS_ENV, "1")  # one process per core: the sentence encoder uses one thread
     return default_pipeline(model)
 
 
-def _one_thread_each() -> None:
-    """Worker start-up: one process per core, so the sentence encoder uses one thread."""
-    import os
-
-    from .nlp.embed import THREADS_ENV
-
-    os.environ[THREADS_ENV] = "1"
-
-
-def _process_partition(items: list[Any], model: Optional[str]) -> list[Any]:
+def process_partition(items: list[Any], model: Optional[str]) -> list[Any]:
     """Run in a worker: records, or error payloads ({"error": ...}) for failures."""
-    pipeline = _worker_pipeline(model)
-    out: list[Any] = []
-    for item in list(items):
-        if isinstance(item, dict):
-            out.append(item)
-            continue
-        result = pipeline.process_isolated(item)
-        out.append(_error_payload(result) if isinstance(result, SitrepError) else result)
-    return out
+    with _WORKER_LOCK:
+        pipeline = _worker_pipeline(model)
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, dict):
+                out.append(item)
+                continue
+            result = pipeline.process_isolated(item)
+            out.append(_error_payload(result) if isinstance(result, SitrepError) else result)
+        return out
 
 
 def _error_payload(err: SitrepError) -> dict[str, Any]:
@@ -69,19 +77,59 @@ def _restore(value: Any) -> Result:
     return value
 
 
-def process_parallel(items: Iterable[Item], workers: int, model: Optional[str] = None,
-                     partition_size: int = 16) -> Iterator[Result]:
-    """Records for ``items`` computed by ``workers`` processes through Dask, in input order."""
-    import dask
-    import dask.bag as db
+@contextmanager
+def cluster_client(workers: int, scheduler: Optional[str] = None) -> Iterator[Any]:
+    """A ``distributed.Client`` on the cluster at ``scheduler``, else on a local cluster of
+    ``workers`` single-threaded processes that listens on 127.0.0.1 only."""
+    from distributed import Client, LocalCluster
 
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise UsageError("E302", input=scheduler, detail=f"{type(exc).__name__}: {exc}") from exc
+        with client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=40) as cluster, Client(cluster) as client:
+        yield client
+
+
+def process_parallel(items: Iterable[Item], workers: int, model: Optional[str] = None,
+                     scheduler: Optional[str] = None, partition_size: int = PARTITION_SIZE) -> Iterator[Result]:
+    """Records for ``items`` computed on a Dask cluster (see :func:`cluster_client`), in input order."""
+    with cluster_client(workers, scheduler) as client:
+        yield from run_on(client, items, model, partition_size)
+
+
+def run_on(client: Any, items: Iterable[Item], model: Optional[str] = None,
+           partition_size: int = PARTITION_SIZE, window: Optional[int] = None) -> Iterator[Result]:
+    """Records for ``items`` computed by the workers of ``client``, in input order.
+
+    At most ``window`` partitions (default: two per worker thread, at least 4) are in flight."""
+    if window is None:
+        window = max(4, 2 * sum(client.nthreads().values()))
     iterator = iter(items)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_each) as pool:
-        while True:
-            chunk = [_payload(i) for i in islice(iterator, partition_size * workers)]
-            if not chunk:
-                return
-            bag = db.from_sequence(chunk, partition_size=partition_size)
-            parts = bag.map_partitions(_process_partition, model).to_delayed()
-            for part in dask.compute(*parts, scheduler="processes", pool=pool):
-                yield from (_restore(v) for v in part)
+    pending: deque[tuple[list[Any], Any]] = deque()
+    while True:
+        chunk = [_payload(i) for i in islice(iterator, partition_size)]
+        if chunk:
+            pending.append((chunk, client.submit(process_partition, chunk, model, pure=False)))
+        while pending and (len(pending) >= window or not chunk):
+            yield from _collect(*pending.popleft())
+        if not chunk:
+            return
+
+
+def _collect(chunk: list[Any], future: Any) -> Iterator[Result]:
+    """The results of one partition, or E115 for each of its inputs if the cluster lost it."""
+    try:
+        values = future.result()
+    except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost scheduler...: the partition's inputs fail
+        detail = f"{type(exc).__name__}: {exc}"[:300]
+        values = [item if isinstance(item, dict) else _error_payload(InputError("E115", input=item.describe(),
+                  line=item.source.line, detail=detail)) for item in chunk]
+    finally:
+        future.release()
+    yield from (_restore(v) for v in values)

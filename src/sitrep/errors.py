@@ -26,6 +26,7 @@ CATALOGUE: dict[str, str] = {
     "E112": "{input}: processing failed ({detail}); the other inputs go on. This is a bug: please report it with the input",
     "E113": "{input} is a symbolic link to {detail}, outside the folder being read; give --follow-links to read it",
     "E114": "{input} is not a regular file ({detail}); skipped",
+    "E115": "{input}: the cluster lost this input's partition ({detail}); it was not processed, run it again",
     "E200": "no article with id {input} in the database",
     "E201": "the database at {input} cannot be used: {detail}",
     "E202": "the database at {input} has schema version {detail}, newer than this sitrep knows",
@@ -35,6 +36,7 @@ CATALOGUE: dict[str, str] = {
     "E300": "invalid value for {input}: {detail}",
     "E301": "refusing to serve on {input} without an API key: anyone on the network could read the "
             "database; set SITREP_API_KEY, bind 127.0.0.1, or give --insecure",
+    "E302": "cannot reach the Dask scheduler at {input} ({detail}); check the address (tcp://HOST:8786) and that it runs",
     "E400": "evaluation data not found at {input}: {detail}",
     "E601": "nothing at {input}{detail}",
     "E602": "writes need an API key: send it as the X-API-Key header",

@@ -69,13 +69,14 @@ def extract(paths: Iterable[str], settings: Settings, pipeline: Optional[Pipelin
             stdin: Optional[BinaryIO] = None) -> Iterator[Result]:
     """Records (or errors) for every document in ``paths``, without a database.
 
-    With ``settings.workers > 1`` the articles are processed by that many Dask worker processes.
+    With ``settings.scheduler`` the articles are processed on that Dask cluster; else with
+    ``settings.workers > 1`` on a local cluster of that many worker processes (see :mod:`sitrep.batch`).
     """
     items = read_inputs(paths, settings.max_bytes, stdin, follow_links=settings.follow_links)
-    if settings.workers > 1:
+    if settings.scheduler or settings.workers > 1:
         from .batch import process_parallel
 
-        yield from process_parallel(items, settings.workers, settings.spacy_model)
+        yield from process_parallel(items, settings.workers, settings.spacy_model, settings.scheduler)
         return
     pipeline = pipeline or default_pipeline(settings.spacy_model)
     yield from pipeline.process_many(items)

@@ -52,11 +52,15 @@ class ExportTable(str, Enum):
 
 
 def _settings(db: Optional[str] = None, max_bytes: Optional[int] = None, workers: Optional[int] = None,
-              follow_links: Optional[bool] = None) -> Settings:
-    return Settings.from_env(db=db, max_bytes=max_bytes, workers=workers, follow_links=follow_links or None)
+              follow_links: Optional[bool] = None, scheduler: Optional[str] = None) -> Settings:
+    return Settings.from_env(db=db, max_bytes=max_bytes, workers=workers, follow_links=follow_links or None,
+                             scheduler=scheduler)
 
 
-WorkersOption = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (Dask) [default: 1].")
+WorkersOption = typer.Option(None, "--workers", "-w", min=1,
+                             help="Worker processes of a local Dask cluster [default: 1, no cluster].")
+SchedulerOption = typer.Option(None, "--scheduler", envvar="SITREP_DASK_SCHEDULER",
+                               help="Run on the Dask cluster of this scheduler (tcp://HOST:8786).")
 FollowLinksOption = typer.Option(False, "--follow-links",
                                  help="Read symbolic links in folders that point outside the folder.")
 MaxBytesOption = typer.Option(None, "--max-bytes", help="Size cap per input file and per JSONL record [default: 5 MB].")
@@ -72,10 +76,11 @@ def extract(
     fmt: RecordFormat = typer.Option(RecordFormat.jsonl, "--format", "-f", help="json: one array; jsonl: a record a line."),
     max_bytes: Optional[int] = MaxBytesOption,
     workers: Optional[int] = WorkersOption,
+    scheduler: Optional[str] = SchedulerOption,
     follow_links: bool = FollowLinksOption,
 ) -> None:
     """Print the record of every article, without a database."""
-    settings = _settings(max_bytes=max_bytes, workers=workers, follow_links=follow_links)
+    settings = _settings(max_bytes=max_bytes, workers=workers, follow_links=follow_links, scheduler=scheduler)
     failed, records = 0, []
     for result in service.extract(paths, settings):
         if isinstance(result, SitrepError):
@@ -96,13 +101,14 @@ def ingest(
     db: Optional[str] = DbOption,
     max_bytes: Optional[int] = MaxBytesOption,
     workers: Optional[int] = WorkersOption,
+    scheduler: Optional[str] = SchedulerOption,
     follow_links: bool = FollowLinksOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Process articles and store them; re-ingesting the same article changes nothing.
 
     Exits 0 when every input was stored, 3 when some inputs failed (each is listed with its code)."""
-    settings = _settings(db, max_bytes, workers, follow_links)
+    settings = _settings(db, max_bytes, workers, follow_links, scheduler)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err, transient=True, disable=as_json or not err.is_terminal) as progress:
         task = progress.add_task("ingesting", total=None)
