@@ -48,7 +48,7 @@ def client():
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, protocol="tcp://", host="127.0.0.1",
-                      dashboard_address=None, silence_logs=50) as cluster, Client(cluster) as client:
+                      dashboard_address="127.0.0.1:0", silence_logs=50) as cluster, Client(cluster) as client:
         assert all(address.startswith("tcp://127.0.0.1:") for address in client.nthreads())
         yield client
 

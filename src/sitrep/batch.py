@@ -92,7 +92,7 @@ def cluster_client(workers: int, scheduler: Optional[str] = None) -> Iterator[An
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=40) as cluster, Client(cluster) as client:
+                      dashboard_address="127.0.0.1:0", silence_logs=40) as cluster, Client(cluster) as client:
         yield client
 
 
