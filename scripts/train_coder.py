@@ -5,8 +5,11 @@ Usage (from the project root, with ../shared beside it):
     PYTHONPATH=src .venv/bin/python scripts/train_coder.py train [--data both|plover]
     PYTHONPATH=src .venv/bin/python scripts/train_coder.py cv [--folds 5] [--same-only]
     PYTHONPATH=src .venv/bin/python scripts/train_coder.py xcorpus
+    PYTHONPATH=src .venv/bin/python scripts/train_coder.py train-multilingual
 
-``train`` writes src/sitrep/data/coding/plover_linear.json and plover_neighbors.json; ``cv``
+``train`` writes src/sitrep/data/coding/plover_linear.json and plover_neighbors.json;
+``train-multilingual`` writes plover_multilingual.json (the cross-lingual type model on the
+multilingual encoder's vectors of the same English sentences) and prints its 5-fold accuracy; ``cv``
 and ``xcorpus`` write prediction files under build/coding/ and score them with
 ../shared/eval/eval_events.py (``--linear-only``: without the neighbour vote; ``--seeds 0,1,2``:
 repeated cross-validation with other fold assignments).
@@ -46,6 +49,24 @@ def cmd_train(data: str) -> None:
     print(f"wrote {NEIGHBORS_PATH} ({size} bytes)")
 
 
+def cmd_train_multilingual() -> None:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+
+    from sitrep.coding import crosslingual
+    from sitrep.nlp.multilingual import shared_multilingual_encoder
+
+    examples = [e for s in training.SPLITS for e in training.load_examples(s)]
+    labels = np.asarray([e.label for e in examples])
+    vectors = shared_multilingual_encoder().encode([e.text for e in examples])
+    model = training.fit_multilingual(vectors, labels, meta={"trained_on": list(training.SPLITS)})
+    guessed = cross_val_predict(LogisticRegression(C=model.meta["c"], max_iter=3000), vectors, labels, cv=5)
+    print(f"5-fold type accuracy on the English sentences: {(guessed == labels).mean():.3f}")
+    path = MODEL_PATH.parent / crosslingual.MODEL_RESOURCE
+    print(f"wrote {path} ({crosslingual.save(model, path)} bytes, {len(examples)} sentences)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -59,9 +80,12 @@ def main() -> None:
     cv.add_argument("--linear-only", action="store_true", help="no neighbour vote")
     xcorpus = sub.add_parser("xcorpus")
     xcorpus.add_argument("--linear-only", action="store_true", help="no neighbour vote")
+    sub.add_parser("train-multilingual")
     args = ap.parse_args()
     if args.cmd == "train":
         cmd_train(args.data)
+    elif args.cmd == "train-multilingual":
+        cmd_train_multilingual()
     elif args.cmd == "cv":
         for split in args.split or ["dev", "dev-zsp"]:
             for seed in (int(s) for s in args.seeds.split(",")):

@@ -98,6 +98,7 @@ class CitedSource:
 class Sentence:
     start: int
     end: int
+    language: Optional[str] = None  # set only where the sentence is surely in another language than the article
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,8 @@ class Article:
     title: Optional[str] = None
     category: Optional[str] = None
     published: Optional[str] = None  # ISO 8601 date or datetime; None when the page has none
-    language: Optional[str] = None
+    language: Optional[str] = None  # ISO 639-1, detected from the text; None when unsure
+    language_confidence: Optional[float] = None  # the detector's confidence in ``language`` (0-1)
     summary: Optional[str] = None
     key_points: tuple[KeyPoint, ...] = ()
     sections: tuple[Section, ...] = ()

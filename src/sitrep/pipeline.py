@@ -5,6 +5,12 @@ A stage is any object with ``name``, ``version``, ``requires`` and ``provides`` 
 ``scratch`` carries per-article working state that is not part of the record (the spaCy
 ``Doc``). :class:`Pipeline` checks when it is built that every stage's needs are met by the
 cleaning step or an earlier stage.
+
+Routing by language: a stage may declare ``languages`` (ISO 639-1 codes it reads; absent means
+any text). A stage is run only on articles in one of its languages (an article of unknown
+language goes the English way); the others are skipped and named in one
+``language_not_supported`` issue. A stage that declares ``replaces`` (the name of the stage it
+stands in for, on other languages) is not named when the stage it replaces ran.
 """
 
 from __future__ import annotations
@@ -16,12 +22,12 @@ from typing import Any, Iterable, Iterator, Optional, Protocol, Sequence, Union
 
 from .clean.build import build_article
 from .errors import InputError, SitrepError
-from .model import Article, RawDocument, StageVersion
+from .model import Article, ArticleIssue, RawDocument, StageVersion
 
 log = logging.getLogger(__name__)
 
 CLEAN_PROVIDES = frozenset({
-    "id", "source", "text", "title", "category", "published", "language", "key_points",
+    "id", "source", "text", "title", "category", "published", "language", "language_confidence", "key_points",
     "sections", "paragraphs", "credits", "cited_sources",
 })
 
@@ -69,12 +75,16 @@ class Pipeline:
         article = build_article(raw)
         self._tick("clean", began)
         scratch = Scratch()
+        skipped: list[Stage] = []
         for stage in self.stages:
+            if not runs_on(stage, article.language):
+                skipped.append(stage)
+                continue
             began = time.perf_counter()
             article = stage(article, scratch)
             self._tick(stage.name, began)
             article = replace(article, stages=article.stages + (StageVersion(stage.name, stage.version),))
-        return article
+        return _note_skipped(article, skipped, [s for s in self.stages if s not in skipped])
 
     def _tick(self, name: str, began: float) -> None:
         self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - began
@@ -106,16 +116,42 @@ def unexpected_error(name: str, exc: BaseException) -> InputError:
     return InputError("E112", input=name, detail=f"{type(exc).__name__}: {exc}"[:500])
 
 
+def runs_on(stage: Stage, language: Optional[str]) -> bool:
+    """Whether ``stage`` reads text in ``language`` (unknown counts as English)."""
+    languages = getattr(stage, "languages", None)
+    return languages is None or (language or "en") in languages
+
+
+def _note_skipped(article: Article, skipped: list[Stage], ran: list[Stage]) -> Article:
+    """One issue naming the stages the article's language kept from running (a warning when
+    no stage coded its events)."""
+    names = {s.name for s in ran}
+    named = [s.name for s in skipped if getattr(s, "replaces", None) not in names]
+    if not named:
+        return article
+    unread = not any("events" in s.provides for s in ran)
+    issue = ArticleIssue(
+        "language_not_supported",
+        f"Not run on text in {article.language or 'an unknown language'}: {', '.join(named)}",
+        severity="warning" if unread else "info")
+    return replace(article, issues=article.issues + (issue,))
+
+
 def default_pipeline(model: Optional[str] = None, coder: Any = None, memory: Any = None) -> Pipeline:
-    """The standard pipeline: NLP with knowledge-base patterns, linking, places, checks, events."""
+    """The standard pipeline: NLP with knowledge-base patterns, linking, places, checks, events
+    for English; sentences, multilingual names and cross-lingual events for other languages."""
     from .checks.basic import BasicChecks
     from .checks.content import ContentChecks
+    from .coding.multilingual_stage import MultilingualEvents
     from .geo.stage import GeoStage
+    from .link.multilingual import MultilingualNames
     from .link.stage import LinkStage
+    from .nlp.languages import SentenceLanguages
+    from .nlp.segment import SentenceSplitter
 
-    stages: list[Stage] = [SpacyStageFactory.build(model), LinkStage(memory=memory), GeoStage(), ContentChecks()]
-    stages.append(_event_stage(coder))
-    stages.append(BasicChecks())
+    stages: list[Stage] = [SpacyStageFactory.build(model), SentenceSplitter(), SentenceLanguages(),
+                           LinkStage(memory=memory), MultilingualNames(), GeoStage(), ContentChecks()]
+    stages += [_event_stage(coder), MultilingualEvents(), BasicChecks()]
     return Pipeline(stages)
 
 

@@ -172,6 +172,7 @@ class ContentChecks:
     version = VERSION
     requires = ("entities", "sections", "key_points")
     provides = ("issues",)
+    languages = frozenset({"en"})  # an English model or English rules
 
     def __call__(self, article: Article, scratch: Any) -> Article:
         found = list(heading_contradictions(article)) + list(name_variants(article))

@@ -11,7 +11,7 @@ from ..model import Article, Paragraph, RawDocument, StageVersion
 from .blocks import Block, CleanPage, lay_out
 from .citations import find_cited_sources, outlet_for_host
 from .dates import parse_date
-from .language import guess_language
+from .language import detect_language
 from .scraped import clean_scraped, looks_like_heading
 
 CLEAN_VERSION = "clean@1.0"
@@ -61,7 +61,7 @@ def _from_page(raw: RawDocument, page: CleanPage) -> Article:
     source = replace(raw.source, outlet=page.outlet or _outlet_name(raw.source.uri))
     return Article(
         id="", source=source, text=layout.text, title=raw.title or page.title, category=page.category,
-        published=published, language=page.language or guess_language(layout.text),
+        published=published, **_language(layout.text, page.language),
         key_points=layout.key_points, sections=layout.sections, paragraphs=layout.paragraphs,
         credits=layout.credits, cited_sources=find_cited_sources(layout.text, layout.credits),
         extra=_extra(raw, page),
@@ -75,9 +75,17 @@ def _from_clean_text(raw: RawDocument) -> Article:
     source = replace(raw.source, outlet=_outlet_name(raw.source.uri))
     return Article(
         id="", source=source, text=text, title=raw.title, published=parse_date(raw.published),
-        language=guess_language(text), paragraphs=paragraphs,
+        **_language(text, None), paragraphs=paragraphs,
         cited_sources=find_cited_sources(text, ()), extra=_extra(raw, None),
     )
+
+
+def _language(text: str, declared: Optional[str]) -> dict:
+    """The detected language; a page's declared one only when the text does not say."""
+    guess = detect_language(text)
+    if guess.code is None and declared:
+        return {"language": declared, "language_confidence": None}
+    return {"language": guess.code, "language_confidence": guess.confidence or None}
 
 
 def _paragraph_spans(text: str) -> list[Paragraph]:

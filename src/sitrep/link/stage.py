@@ -22,6 +22,7 @@ class LinkStage:
     name = "link"
     requires = ("entities", "text", "sentences", "cited_sources")
     provides = ("entities",)
+    languages = frozenset({"en"})  # an English model or English rules
 
     def __init__(self, kb: Optional[KnowledgeBase] = None, memory: Optional[EntityMemory] = None) -> None:
         self.linker = Linker(kb or load_knowledge_base())

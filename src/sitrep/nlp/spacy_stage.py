@@ -61,6 +61,7 @@ class SpacyStage:
     name = "nlp"
     requires = ("text",)
     provides = ("sentences", "entities")
+    languages = frozenset({"en"})  # an English model or English rules
 
     def __init__(self, nlp: Any) -> None:
         self.nlp = nlp
