@@ -7,12 +7,13 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from ..model import Article, Paragraph, RawDocument, StageVersion
+from ..model import Article, Paragraph, RawDocument, SpanRef, StageVersion
 from .blocks import Block, CleanPage, lay_out
 from .citations import find_cited_sources, outlet_for_host
 from .dates import parse_date
 from .language import detect_language
 from .scraped import clean_scraped, looks_like_heading
+from .textdates import date_in_text
 
 CLEAN_VERSION = "clean@1.0"
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
@@ -57,11 +58,11 @@ def _page_from_html(extraction) -> CleanPage:  # type: ignore[no-untyped-def]
 
 def _from_page(raw: RawDocument, page: CleanPage) -> Article:
     layout = lay_out(page)
-    published = parse_date(raw.published) if raw.published else page.published
+    given = parse_date(raw.published) if raw.published else None
     source = replace(raw.source, outlet=page.outlet or _outlet_name(raw.source.uri))
     return Article(
         id="", source=source, text=layout.text, title=raw.title or page.title, category=page.category,
-        published=published, **_language(layout.text, page.language),
+        **_published(layout.text, given, page.published), **_language(layout.text, page.language),
         key_points=layout.key_points, sections=layout.sections, paragraphs=layout.paragraphs,
         credits=layout.credits, cited_sources=find_cited_sources(layout.text, layout.credits),
         extra=_extra(raw, page),
@@ -74,10 +75,23 @@ def _from_clean_text(raw: RawDocument) -> Article:
     paragraphs = tuple(_paragraph_spans(text))
     source = replace(raw.source, outlet=_outlet_name(raw.source.uri))
     return Article(
-        id="", source=source, text=text, title=raw.title, published=parse_date(raw.published),
-        **_language(text, None), paragraphs=paragraphs,
+        id="", source=source, text=text, title=raw.title,
+        **_published(text, parse_date(raw.published), None), **_language(text, None), paragraphs=paragraphs,
         cited_sources=find_cited_sources(text, ()), extra=_extra(raw, None),
     )
+
+
+def _published(text: str, given: Optional[str], page: Optional[str]) -> dict:
+    """The input's date, else the page metadata's, else one written at the top of the text."""
+    if given:
+        return {"published": given, "published_basis": "field"}
+    if page:
+        return {"published": page, "published_basis": "page"}
+    found = date_in_text(text)
+    if found is None:
+        return {}
+    return {"published": found.value, "published_basis": "text",
+            "published_span": SpanRef(found.start, found.end, "published")}
 
 
 def _language(text: str, declared: Optional[str]) -> dict:

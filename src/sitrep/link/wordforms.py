@@ -4,8 +4,8 @@
   the hamza on alef, Greek tonos), ``ё`` as ``е``;
 - Cyrillic and Greek words: a case ending is cut off (Россия, России, Россией -> росс;
   Хафтара -> хафтар), keeping at least three letters;
-- Arabic words in text: also without a leading conjunction or preposition (و ف ب ل ك) and
-  without the article (وروسيا, لروسيا -> روسيا);
+- Arabic words in text: also without up to two leading clitics (و ف, then ب ل ك) and
+  without the article (وروسيا, ولليبيا, بطرطوس -> روسيا, ليبيا, طرطوس);
 - German and Dutch words in text: also without a genitive ``s`` (Russlands, Syriens).
 """
 
@@ -65,14 +65,25 @@ def text_variants(word: str, language: str) -> tuple[str, ...]:
     key = word_key(word)
     out = [key]
     if script(key) == "arabic":
-        bare = key[1:] if key[:1] in _ARABIC_PREFIXES and len(key) > 3 else key
-        if key.startswith("لل") and len(key) > 4:
-            out.append("ال" + key[2:])
-        out.append(bare)
-        if bare.startswith("ال") and len(bare) > 4:
-            out.append(bare[2:])
+        out.extend(_arabic_bare(key))
     elif language in ("de", "nl") and key.endswith("s") and len(key) > 4:
         out.append(key[:-1])
         if key.endswith("ns"):
             out.append(key[:-2])
     return tuple(dict.fromkeys(out))
+
+
+def _arabic_bare(word: str) -> list[str]:
+    """The word without up to two leading clitics (و/ف, then ب/ل/ك) and without the article."""
+    forms, current = [], word
+    for clitics in (("و", "ف"), _ARABIC_PREFIXES):
+        if current[:1] in clitics and len(current) > 3:
+            current = current[1:]
+            forms.append(current)
+    for form in list(forms) or [word]:
+        if form.startswith("ل") and form[1:2] == "ل" and len(form) > 4:
+            forms.append("ال" + form[2:])
+    for form in list(forms) + [word]:
+        if form.startswith("ال") and len(form) > 4:
+            forms.append(form[2:])
+    return forms

@@ -218,6 +218,7 @@ class Facets(BaseModel):
     country: list[Count]
     actor: list[Count]
     source: list[Count]
+    language: list[Count] = []
 
 
 class Day(BaseModel):

@@ -11,7 +11,7 @@ const form = document.getElementById("filters");
 const status = document.getElementById("status");
 const reader = document.getElementById("reader");
 const more = document.getElementById("more");
-const FACETS = ["type", "country", "actor", "source"];
+const FACETS = ["type", "country", "actor", "source", "language"];
 
 const state = { filters: {}, events: [], cursor: null };
 const map = createMap(document.getElementById("map"), openEvent);
