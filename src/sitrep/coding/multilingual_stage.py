@@ -80,7 +80,7 @@ class MultilingualEvents:
 
 def _event(article: Article, index: int, sent: Sentence, guess: crosslingual.TypeGuess) -> Event:
     trigger = (sent.start + guess.trigger.start, sent.start + guess.trigger.end)
-    actor, recipient = _roles(article, sent, trigger[0])
+    actor, recipient = _roles(article, sent, trigger)
     place = _place(article, sent, actor)
     date, precision = event_day(article.text[sent.start:sent.end], article.language or "", article.published)
     return Event(
@@ -98,16 +98,31 @@ def _mentions_in(article: Article, sent: Sentence, types: frozenset[str]) -> lis
     return sorted(found, key=lambda pair: pair[0].start)
 
 
-def _roles(article: Article, sent: Sentence, trigger: int) -> tuple[Optional[Participant], Optional[Participant]]:
+def _roles(article: Article, sent: Sentence, trigger: tuple[int, int]) -> tuple[Optional[Participant], Optional[Participant]]:
     named = [(m, e) for m, e in _mentions_in(article, sent, ACTOR_TYPES) if e.type != "person" or e.country]
-    before = [pair for pair in named if pair[0].end <= trigger]
-    after = [pair for pair in named if pair[0].start >= trigger]
+    before = [pair for pair in named if pair[0].end <= trigger[0]]
+    after = [pair for pair in named if pair[0].start >= trigger[1]]
     order = after + before if (article.language in VERB_FIRST or not before) else before[:1] + after + before[1:]
+    beside = next((pair for pair in named if pair[1].type == "nationality" and _adjacent(article.text, pair[0], trigger)),
+                  None)
+    if beside is not None:  # "l'attaque iranienne", "des iranischen Angriffs", "القصف الإسرائيلي"
+        order = [beside] + [pair for pair in order if pair is not beside]
     if not order:
         return None, None
     actor = order[0]
     other = next((pair for pair in order[1:] if _country(pair[1]) != _country(actor[1])), None)
     return _participant(*actor), (_participant(*other) if other else None)
+
+
+def _adjacent(text: str, mention: Mention, trigger: tuple[int, int]) -> bool:
+    """A nationality word right beside the trigger (at most one word between, no punctuation)."""
+    if mention.end <= trigger[0]:
+        gap = text[mention.end:trigger[0]]
+    elif mention.start >= trigger[1]:
+        gap = text[trigger[1]:mention.start]
+    else:
+        return False
+    return len(gap.split()) <= 1 and not any(c in gap for c in ",;:.()«»\"“”")
 
 
 def _country(entity: Entity) -> Optional[str]:

@@ -4,8 +4,8 @@ Every name of :mod:`sitrep.link.names` is indexed by its word keys
 (:mod:`sitrep.link.wordforms`); the text's words are looked up longest phrase first, so
 "Khalifa Haftar", "Хафтара" and "حفتر" all become the entity ``person:khalifa-haftar`` with
 its mentions at their offsets in the original text. Ids are the ones the English pipeline
-gives: knowledge-base ids, and ``local:place:<English name>`` for gazetteer cities. A name
-capitalised in the index matches only a capitalised word (in scripts with capitals).
+gives: knowledge-base ids, and ``local:place:<English name>`` for gazetteer cities. A proper
+name matches only a capitalised word (in scripts with capitals).
 """
 
 from __future__ import annotations
@@ -74,14 +74,14 @@ class NameIndex:
             tail = tuple(w[3] for w in words[i + 1:i + length])
             for variant in text_variants(first, language):
                 name = self.phrases.get((variant, *tail))
-                if name is not None and _case_fits(name.text, first):
+                if name is not None and _case_fits(name, first):
                     return length, name
         return self._stem(first, language)
 
     def _stem(self, word: str, language: str) -> Optional[tuple[int, Name]]:
         for variant in {fold(word), *text_variants(word, language)}:
             for name in self.stems.get(variant[:3], ()):
-                if variant.startswith(fold(name.text)) and _case_fits(name.text, word):
+                if variant.startswith(fold(name.text)) and _case_fits(name, word):
                     return 1, name
         return None
 
@@ -90,13 +90,12 @@ def _rank(name: Name) -> tuple[int, int]:
     return _SOURCE_RANK[name.source], -name.target.population
 
 
-def _case_fits(name: str, word: str) -> bool:
-    """A capitalised name needs a capitalised word; an upper-case abbreviation an upper-case word."""
-    if not name[:1].isupper():
-        return True
-    if name.isupper() and len(name) <= 4 and not word.isupper():
-        return False
-    return word[:1].isupper()
+def _case_fits(name: Name, word: str) -> bool:
+    """Proper names need a capitalised word (in scripts with capitals); an upper-case
+    abbreviation an upper-case word. Curated lower-case names (adjectives) match any case."""
+    if not word[:1].isupper() and word[:1].lower() != word[:1].upper():
+        return name.source == "curated" and not name.text[:1].isupper()
+    return not (name.text.isupper() and len(name.text) <= 4 and not word.isupper())
 
 
 @lru_cache(maxsize=1)

