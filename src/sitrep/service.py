@@ -221,10 +221,12 @@ def export_events(db: Db, fmt: str, flt: EventFilter = EventFilter(),
 
 
 def articles_page(db: Db, q: Optional[str] = None, source: Optional[str] = None, cursor: Optional[str] = None,
-                  limit: int = 50, story: Optional[str] = None) -> dict[str, Any]:
-    """Stored articles, most recently ingested first, one keyset page (of one story if given)."""
+                  limit: int = 50, story: Optional[str] = None, language: Optional[str] = None) -> dict[str, Any]:
+    """Stored articles, most recently ingested first, one keyset page (of one story, one language if given)."""
+    from .query.filters import parse_language
+
     with _reading(db) as conn:
-        rows = sql.articles_page(conn, q, source, decode_cursor(cursor, 2), limit, story)
+        rows = sql.articles_page(conn, q, source, decode_cursor(cursor, 2), limit, story, parse_language(language))
     last = rows[limit - 1] if len(rows) > limit else None
     return {"items": [views.article_summary(r) for r in rows[:limit]], "limit": limit,
             "next_cursor": encode_cursor(last.ingested_at, last.id) if last is not None else None}

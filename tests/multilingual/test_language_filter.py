@@ -44,7 +44,9 @@ def test_events_and_articles_filter_by_language(mixed_db):
 def test_cli_lists_events_of_one_language(mixed_db):
     result = CliRunner().invoke(app, ["events", "--language", "fr", "--db", mixed_db.db, "--json"])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
+    rows = json.loads(result.output)["items"]
     assert rows and all(r["type"] == "ASSAULT" for r in rows)
     other = CliRunner().invoke(app, ["events", "--language", "de", "--db", mixed_db.db, "--json"])
-    assert json.loads(other.output) == []
+    assert json.loads(other.output)["items"] == []
+    bad = CliRunner().invoke(app, ["events", "--language", "french", "--db", mixed_db.db, "--json"])
+    assert bad.exit_code != 0 and "E300" in str(bad.exception or bad.output)

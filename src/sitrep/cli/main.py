@@ -203,6 +203,7 @@ TextOpt = typer.Option(None, "--text", "-q", help="Words of the article, all req
 ConfOpt = typer.Option(None, "--min-confidence", help="Lowest confidence, 0 to 1.")
 SourceOpt = typer.Option(None, "--source", help="Part of the outlet's name.")
 StoryOpt = typer.Option(None, "--story", help="Story id: its events only.")
+LanguageOpt = typer.Option(None, "--language", help="The article's language, ISO 639-1 (e.g. fr).")
 
 
 @app.command()
@@ -210,12 +211,13 @@ def events(type_: Optional[str] = TypeOpt, actor: Optional[str] = ActorOpt, reci
            country: Optional[str] = CountryOpt, date_from: Optional[str] = FromOpt, date_to: Optional[str] = ToOpt,
            bbox: Optional[str] = BboxOpt, text: Optional[str] = TextOpt, source: Optional[str] = SourceOpt,
            min_confidence: Optional[str] = ConfOpt, story: Optional[str] = StoryOpt,
-           limit: int = typer.Option(100, "--limit", min=1),
+           language: Optional[str] = LanguageOpt, limit: int = typer.Option(100, "--limit", min=1),
            cursor: Optional[str] = typer.Option(None, "--cursor", help="next_cursor of the previous page."),
            db: Optional[str] = DbOption, as_json: bool = JsonOption) -> None:
     """List stored events, newest first, filtered (the same filters and answers as GET /events)."""
     flt = parse_filter(type=type_, actor=actor, recipient=recipient, country=country, date_from=date_from,
-                       date_to=date_to, bbox=bbox, q=text, source=source, min_confidence=min_confidence, story=story)
+                       date_to=date_to, bbox=bbox, q=text, source=source, min_confidence=min_confidence, story=story,
+                       language=language)
     page = service.events_page(_settings(db), flt, cursor, limit)
     if as_json:
         out.print_json(data=page)
@@ -325,7 +327,7 @@ def export(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
            country: Optional[str] = CountryOpt, date_from: Optional[str] = FromOpt, date_to: Optional[str] = ToOpt,
            bbox: Optional[str] = BboxOpt, text: Optional[str] = TextOpt, source: Optional[str] = SourceOpt,
            min_confidence: Optional[str] = ConfOpt, story: Optional[str] = StoryOpt,
-           db: Optional[str] = DbOption) -> None:
+           language: Optional[str] = LanguageOpt, db: Optional[str] = DbOption) -> None:
     """Export stored events (csv, jsonl, geojson, parquet: the formats of GET /events) or articles (jsonl, csv)."""
     settings = _settings(db)
     if table is ExportTable.articles:
@@ -333,7 +335,7 @@ def export(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
     else:
         flt = parse_filter(type=type_, actor=actor, recipient=recipient, country=country, date_from=date_from,
                            date_to=date_to, bbox=bbox, q=text, source=source, min_confidence=min_confidence,
-                           story=story)
+                           story=story, language=language)
         chunks = service.export_events(settings, fmt.value, flt, output)
     _write_chunks(chunks, output if fmt is not ExportFormat.parquet else None)
 

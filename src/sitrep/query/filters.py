@@ -28,7 +28,8 @@ class EventFilter:
     or words of the participant's text (case-insensitive); ``country`` is the actor's or the
     recipient's country; dates are inclusive days; ``bbox`` is min_lon,min_lat,max_lon,max_lat
     (min_lon > max_lon crosses the antimeridian); ``q`` is words of the article, all required;
-    ``source`` is part of the outlet's name; ``story`` a story id.
+    ``source`` is part of the outlet's name; ``story`` a story id; ``language`` the article's
+    language (ISO 639-1).
     """
 
     type: Optional[str] = None
@@ -42,19 +43,21 @@ class EventFilter:
     source: Optional[str] = None
     min_confidence: Optional[float] = None
     story: Optional[str] = None  # story id: events of its articles
+    language: Optional[str] = None  # the article's language, ISO 639-1
 
     def without_dates(self) -> "EventFilter":
         return replace(self, date_from=None, date_to=None)
 
 
 FILTER_NAMES = ("type", "actor", "recipient", "country", "date_from", "date_to", "bbox", "q", "source",
-                "min_confidence", "story")
+                "min_confidence", "story", "language")
 
 
 def parse_filter(type: Optional[str] = None, actor: Optional[str] = None, recipient: Optional[str] = None,
                  country: Optional[str] = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
                  bbox: Optional[str] = None, q: Optional[str] = None, source: Optional[str] = None,
-                 min_confidence: Any = None, story: Optional[str] = None) -> EventFilter:
+                 min_confidence: Any = None, story: Optional[str] = None,
+                 language: Optional[str] = None) -> EventFilter:
     """An :class:`EventFilter` from the values a user typed; E300 naming the first bad one."""
     first, last = parse_day("date_from", date_from), parse_day("date_to", date_to)
     if first and last and first > last:
@@ -62,7 +65,8 @@ def parse_filter(type: Optional[str] = None, actor: Optional[str] = None, recipi
     return EventFilter(type=parse_type(type), actor=_text("actor", actor), recipient=_text("recipient", recipient),
                        country=parse_country(country), date_from=first, date_to=last, bbox=parse_bbox(bbox),
                        q=_text("q", q), source=_text("source", source),
-                       min_confidence=parse_confidence(min_confidence), story=_text("story", story))
+                       min_confidence=parse_confidence(min_confidence), story=_text("story", story),
+                       language=parse_language(language))
 
 
 def parse_type(value: Optional[str]) -> Optional[str]:
@@ -72,6 +76,14 @@ def parse_type(value: Optional[str]) -> Optional[str]:
         raise UsageError("E300", input="type", detail=f"{value!r} is not a PLOVER event type; "
                                                       f"choose from {', '.join(EVENT_TYPES)}")
     return value.upper()
+
+
+def parse_language(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if not (len(value) == 2 and value.isalpha() and value.isascii()):
+        raise UsageError("E300", input="language", detail=f"{value!r} is not an ISO 639-1 code (two letters)")
+    return value.lower()
 
 
 def parse_country(value: Optional[str]) -> Optional[str]:

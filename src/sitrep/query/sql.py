@@ -96,6 +96,8 @@ def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[boo
         terms.append(_fulltext_term(conn, f.q))
     if f.story is not None:
         terms.append(E.c.article_id.in_(article_ids_of(f.story)))
+    if f.language is not None:
+        terms.append(A.c.language == f.language)
     return terms
 
 
@@ -184,7 +186,7 @@ def events_page(conn: Connection, f: EventFilter, cursor: Optional[Sequence[Opti
 
 def _filtered_from(f: EventFilter) -> Any:
     """Events, joined to their articles only when a filter needs an article column."""
-    return E.join(A, A.c.id == E.c.article_id) if f.source is not None else E
+    return E.join(A, A.c.id == E.c.article_id) if f.source is not None or f.language is not None else E
 
 
 def count_events(conn: Connection, f: EventFilter) -> int:
@@ -271,7 +273,8 @@ def day_counts(conn: Connection, f: EventFilter) -> tuple[list[tuple[str, int]],
 
 
 def articles_page(conn: Connection, q: Optional[str], source: Optional[str],
-                  cursor: Optional[Sequence[Optional[str]]], limit: int, story: Optional[str] = None) -> list[Row[Any]]:
+                  cursor: Optional[Sequence[Optional[str]]], limit: int, story: Optional[str] = None,
+                  language: Optional[str] = None) -> list[Row[Any]]:
     """Up to ``limit + 1`` articles, most recently ingested first, with entity and event counts."""
     entity_count = select(func.count()).where(N.c.article_id == A.c.id).scalar_subquery()
     event_count = select(func.count()).where(E.c.article_id == A.c.id).scalar_subquery()
@@ -281,6 +284,8 @@ def articles_page(conn: Connection, q: Optional[str], source: Optional[str],
                                 ).select_from(A.outerjoin(SM, SM.c.article_id == A.c.id))
     if story is not None:
         query = query.where(SM.c.story_id == story)
+    if language is not None:
+        query = query.where(A.c.language == language)
     if source is not None:
         query = query.where(A.c.outlet.ilike(_contains(source), escape="\\"))
     if q is not None:

@@ -164,7 +164,7 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any]:
 
 
 def facets(conn: Connection, f: Any, size: int) -> dict[str, Any]:
-    """Counts of matching events by type, country, actor and source, commonest first."""
+    """Counts of matching events by type, country, actor, source and language, commonest first."""
     def counts(pairs: list[tuple[Any, int]]) -> list[dict[str, Any]]:
         return [{"value": str(value), "count": n} for value, n in pairs]
 
@@ -172,7 +172,8 @@ def facets(conn: Connection, f: Any, size: int) -> dict[str, Any]:
             "type": counts(sql.facet_counts(conn, f, sql.E.c.type, size)),
             "country": counts(sql.country_counts(conn, f, size)),
             "actor": counts(sql.facet_counts(conn, f, sql.E.c.actor_text, size)),
-            "source": counts(sql.facet_counts(conn, f, sql.A.c.outlet, size))}
+            "source": counts(sql.facet_counts(conn, f, sql.A.c.outlet, size)),
+            "language": counts(sql.facet_counts(conn, f, sql.A.c.language, size))}
 
 
 def timeline(conn: Connection, f: Any) -> dict[str, Any]:

@@ -28,11 +28,12 @@ def list_articles(q: Optional[str] = Query(None, min_length=1, max_length=500, d
                   source: Optional[str] = Query(None, min_length=1, max_length=200,
                                                 description="Part of the outlet's name."),
                   story: Optional[str] = Query(None, min_length=1, max_length=64, description="Story id: its articles only."),
+                  language: Optional[str] = Query(None, pattern=r"^[A-Za-z]{2}$", description="Language, ISO 639-1."),
                   limit: int = Query(PAGE_DEFAULT, ge=1, le=PAGE_CAP),
                   cursor: Optional[str] = Query(None, max_length=1000),
                   db: Store = Depends(store)) -> Any:
     """Stored articles, most recently ingested first."""
-    return service.articles_page(db, q, source, cursor, limit, story)
+    return service.articles_page(db, q, source, cursor, limit, story, language)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses=ERRORS, tags=["articles"])

@@ -54,10 +54,12 @@ def event_filter(
                                   description="Part of the article's outlet name."),
     min_confidence: Optional[float] = Query(None, ge=0, le=1, allow_inf_nan=False),
     story: Optional[str] = Query(None, min_length=1, max_length=64, description="Story id: its events only."),
+    language: Optional[str] = Query(None, pattern=r"^[A-Za-z]{2}$", description="The article's language, ISO 639-1."),
 ) -> EventFilter:
     """The filters of /events, /facets and /timeline, checked as the CLI checks them."""
     return parse_filter(type=type, actor=actor, recipient=recipient, country=country, date_from=date_from,
-                        date_to=date_to, bbox=bbox, q=q, source=source, min_confidence=min_confidence, story=story)
+                        date_to=date_to, bbox=bbox, q=q, source=source, min_confidence=min_confidence, story=story,
+                        language=language)
 
 
 EVENT_FORMATS = {200: {"content": {media: {} for media in MEDIA_TYPES.values() if media != "application/json"}}}
@@ -92,7 +94,7 @@ def get_event(event_id: str, db: Store = Depends(store)) -> Any:
 def facets(f: EventFilter = Depends(event_filter),
            size: int = Query(20, ge=1, le=FACET_CAP, description="Values per facet, commonest first."),
            db: Store = Depends(store)) -> Any:
-    """Counts of matching events by type, country, actor and source."""
+    """Counts of matching events by type, country, actor, source and language."""
     return service.facets(db, f, size)
 
 
