@@ -24,9 +24,10 @@ from .model import Article, from_dict, to_dict
 from .pipeline import Pipeline, default_pipeline, unexpected_error
 from .query import formats, sql, views
 from .query.filters import EventFilter, decode_cursor, encode_cursor
-from .store import stories_query
+from .query import stories as stories_query
 from .store.database import STORED, UPDATED, Store
-from .stories_service import assign_story, record_with_story, story_refs
+from .query.stories import record_with_story
+from .stories_service import assign_story
 
 log = logging.getLogger(__name__)
 Result = Union[Article, SitrepError]
@@ -150,7 +151,8 @@ def show_last(settings: Settings) -> Article:
 
 def _with_story(store: Store, article: Article) -> Article:
     """The stored article with its story and cluster ids (on it and on each of its events)."""
-    ref = story_refs(store, [article.id]).get(article.id)
+    with store.engine.connect() as conn:
+        ref = stories_query.refs_of(conn, [article.id]).get(article.id)
     return article if ref is None else from_dict(Article, record_with_story(to_dict(article), ref))
 
 
@@ -334,20 +336,26 @@ def _kb_row(entry: Any) -> dict[str, Any]:
             "translations": {language: list(names) for language, names in entry.translations}}
 
 
-def list_stories(settings: Settings, since: Optional[str] = None, limit: int = 50) -> list[dict[str, Any]]:
-    """Stories, last report first; ``since`` (YYYY-MM-DD) keeps those reported since that day."""
-    from .stories_service import list_stories as page
+def stories_page(db: Db, since: Optional[str] = None, cursor: Optional[str] = None,
+                 limit: int = 50) -> dict[str, Any]:
+    """Stories, last report first, one keyset page; ``since`` (YYYY-MM-DD) keeps those reported since."""
+    with _reading(db) as conn:
+        rows = stories_query.story_page(conn, since, decode_cursor(cursor, 2), limit)
+    last = rows[limit - 1] if len(rows) > limit else None
+    return {"items": rows[:limit], "limit": limit,
+            "next_cursor": encode_cursor(last["last_report"], last["id"]) if last is not None else None}
 
-    with Store(settings.db) as store:
-        return page(store, since, None, limit)[:limit]
+
+def story(db: Db, story_id: str) -> dict[str, Any]:
+    """One story (E205 if none) with its articles, event clusters (provenance) and discrepancies."""
+    with _reading(db) as conn:
+        return stories_query.story_detail(conn, story_id)
 
 
-def story(settings: Settings, story_id: str) -> dict[str, Any]:
-    """One story with its articles, event clusters (provenance) and discrepancies."""
-    from .stories_service import story_detail
-
-    with Store(settings.db) as store:
-        return story_detail(store, story_id)
+def story_refs(db: Db, article_ids: Optional[list[str]] = None) -> dict[str, dict[str, str]]:
+    """{article id: {"id": story, "cluster_id": cluster}} (every stored article when ids is None)."""
+    with _reading(db) as conn:
+        return stories_query.refs_of(conn, article_ids)
 
 
 def rebuild_stories(settings: Settings) -> dict[str, int]:

@@ -1,23 +1,20 @@
-"""The Python API of stories: assignment as each article is stored, rebuild, and the reads.
+"""The write side of stories: assignment as each article is stored, and rebuild.
 
-:mod:`sitrep.service` calls :func:`assign_story` after each stored article; the CLI and the
-REST API read stories through :func:`list_stories` and :func:`story_detail`.
+:mod:`sitrep.service` calls :func:`assign_story` after each stored article; stories are read
+through :mod:`sitrep.query.stories` (behind :mod:`sitrep.service`).
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
-from .errors import NotFoundError
 from .model import Article
 from .store import stories as story_store
-from .store import stories_query
+from .query import stories as stories_query
 from .store.database import Store
 from .stories.assign import (
     CLUSTER_CUT, STORY_CUT, WINDOW_DAYS, Candidate, Member, name_groups, neighbourhood, partition,
 )
-from .stories.discrepancies import story_discrepancies
-from .stories.provenance import cluster_provenance
 from .stories.signals import ArticleSignals, signals_of, vector_bytes, vector_from
 
 
@@ -76,54 +73,3 @@ def rebuild_stories(store: Store, encoder: Any = None) -> dict[str, int]:
     with store.engine.connect() as conn:
         totals = stories_query.totals(conn)
     return {"articles": count, **totals}
-
-
-def list_stories(store: Store, since: Optional[str] = None, cursor: Optional[list[Any]] = None,
-                 limit: int = 50) -> list[dict[str, Any]]:
-    """Stories, most recently updated first, with their counts (``limit + 1`` rows say "more")."""
-    with store.engine.connect() as conn:
-        return stories_query.story_page(conn, since, cursor, limit)
-
-
-def story_detail(store: Store, story_id: str) -> dict[str, Any]:
-    """One story: its articles in time order, its event clusters with provenance, its discrepancies."""
-    with store.engine.connect() as conn:
-        head = stories_query.story_row(conn, story_id)
-        if head is None:
-            raise NotFoundError("E205", input=story_id)
-        members = stories_query.member_records(conn, head["id"])
-    reports = [_report(m) for m in members]
-    clusters = []
-    for cluster_id in _cluster_order(members):
-        mine = [m for m in members if m["cluster_id"] == cluster_id]
-        clusters.append({"id": cluster_id, **cluster_provenance(mine)})
-    return {**head, "timeline": reports, "event_clusters": clusters, "issues": story_discrepancies(members)}
-
-
-def _cluster_order(members: list[dict[str, Any]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for m in members:
-        seen.setdefault(m["cluster_id"], None)
-    return list(seen)
-
-
-def _report(member: dict[str, Any]) -> dict[str, Any]:
-    record = member["record"]
-    return {"id": record["id"], "title": record.get("title"), "outlet": member["outlet"],
-            "language": record.get("language"), "published": record.get("published"),
-            "day": member["date"], "cluster_id": member["cluster_id"],
-            "events": [e["type"] for e in record.get("events", [])]}
-
-
-def story_refs(store: Store, article_ids: Optional[list[str]] = None) -> dict[str, dict[str, str]]:
-    """{article id: {"id": story id, "cluster_id": ...}} for the given articles that have one."""
-    with store.engine.connect() as conn:
-        return stories_query.refs_of(conn, article_ids)
-
-
-def record_with_story(record: dict[str, Any], ref: Optional[dict[str, str]]) -> dict[str, Any]:
-    """An article record with its story, and each event with its story and cluster ids."""
-    if ref is None:
-        return record
-    events = [{**e, "story_id": ref["id"], "cluster_id": ref["cluster_id"]} for e in record.get("events", [])]
-    return {**record, "story": dict(ref), "events": events}

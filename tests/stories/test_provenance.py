@@ -27,7 +27,7 @@ def ingest(tmp_path: Path, pipeline: Any, rows: list[dict[str, str]]) -> Setting
 
 
 def only_story(settings: Settings) -> dict[str, Any]:
-    (story,) = service.list_stories(settings)
+    (story,) = service.stories_page(settings)["items"]
     return service.story(settings, story["id"])
 
 
@@ -66,6 +66,6 @@ def test_a_different_event_is_another_story(tmp_path: Path, pipeline: Any) -> No
              "text": "Voters in Uruguay chose a new parliament on Sunday in a calm election. Turnout was high "
                      "and the count finished before midnight, the electoral court said."}]
     settings = ingest(tmp_path, pipeline, rows)
-    assert len(service.list_stories(settings)) == 2
+    assert len(service.stories_page(settings)["items"]) == 2
     with pytest.raises(Exception):
         service.story(settings, "s-nosuchstory")

@@ -271,7 +271,7 @@ def stories(ctx: typer.Context,
     """List stories, last report first (`sitrep stories rebuild` re-clusters everything)."""
     if ctx.invoked_subcommand is not None:
         return
-    rows = service.list_stories(_settings(db), since, limit)
+    rows = service.stories_page(_settings(db), since, None, limit)["items"]
     if as_json:
         out.print_json(data=rows)
         return

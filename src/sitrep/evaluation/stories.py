@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 from typing import Any, Optional
 
-from .. import service, stories_service
+from .. import service
 from ..config import Settings
 from ..store.database import Store
 
@@ -50,7 +50,7 @@ def ingest_one_by_one(rows: list[dict[str, Any]], db: Path, pipeline: Any = None
 def story_labels(db: Path, stored: dict[str, str]) -> dict[str, str]:
     """{page id: story id} as the database holds it now."""
     with Store(str(db)) as store:
-        refs = stories_service.story_refs(store, list(stored.values()))
+        refs = service.story_refs(store, list(stored.values()))
     return {page: refs[article]["id"] for page, article in stored.items() if article in refs}
 
 
@@ -60,7 +60,7 @@ def write_predictions(db: Path, stored: dict[str, str], pred: Path) -> int:
     issues: dict[str, list[str]] = {}
     with Store(str(db)) as store:
         for story in sorted(set(labels.values())):
-            for issue in stories_service.story_detail(store, story)["issues"]:
+            for issue in service.story(store, story)["issues"]:
                 for span in issue["spans"]:
                     issues.setdefault(span["article_id"], []).append(issue["code"])
         records = {page: store.get(article) for page, article in stored.items()}

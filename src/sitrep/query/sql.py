@@ -15,7 +15,7 @@ from sqlalchemy import (
 
 from ..errors import NotFoundError
 from ..store import schema
-from ..store.stories_query import article_ids_of
+from .stories import article_ids_of
 from .filters import EventFilter, day_after
 
 E, A, N, M = schema.events, schema.articles, schema.entities, schema.mentions

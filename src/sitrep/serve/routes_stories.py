@@ -6,8 +6,8 @@ from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, Query
 
-from .. import stories_service
-from ..query.filters import decode_cursor, encode_cursor, parse_day
+from .. import service
+from ..query.filters import parse_day
 from ..store.database import Store
 from .deps import store
 from .routes_events import DAY_FORMAT, DAY_PATTERN
@@ -27,14 +27,11 @@ def list_stories(since: Optional[str] = Query(None, pattern=DAY_PATTERN, json_sc
                  db: Store = Depends(store)) -> Any:
     """Stories, last report first, one page at a time (keyset pagination)."""
     parse_day("since", since)
-    rows = stories_service.list_stories(db, since, decode_cursor(cursor, 2), limit)
-    last = rows[limit - 1] if len(rows) > limit else None
-    return {"items": rows[:limit], "limit": limit,
-            "next_cursor": encode_cursor(last["last_report"], last["id"]) if last is not None else None}
+    return service.stories_page(db, since, cursor, limit)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=ERRORS)
 def get_story(story_id: str, db: Store = Depends(store)) -> Any:
     """One story: its articles in time order, its event clusters with reports, origins and
     independent-source counts, and where the reports disagree (with spans)."""
-    return stories_service.story_detail(db, story_id)
+    return service.story(db, story_id)

@@ -1,4 +1,5 @@
-"""Reads of stories: pages of stories with their counts, one story's members, article refs."""
+"""Reads of stories: pages of stories with their counts, one story with its event clusters
+(provenance) and discrepancies, the story of each article."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from typing import Any, Optional, Sequence
 
 from sqlalchemy import Connection, and_, func, literal, or_, select
 
-from . import schema
+from ..errors import NotFoundError
+from ..store import schema
+from ..stories.discrepancies import story_discrepancies
+from ..stories.provenance import cluster_provenance
 
 SM, ST, A = schema.story_members, schema.stories, schema.articles
 
@@ -101,6 +105,37 @@ def refs_of(conn: Connection, article_ids: Optional[Sequence[str]]) -> dict[str,
 def article_ids_of(story_id: str) -> Any:
     """A subquery of the ids of a story's articles (the ``story`` filter of events and articles)."""
     return select(SM.c.article_id).where(SM.c.story_id == story_id)
+
+
+def story_detail(conn: Connection, story_id: str) -> dict[str, Any]:
+    """One story (id or unique prefix; E205 if none): its articles in time order, its event
+    clusters with provenance, its discrepancies."""
+    head = story_row(conn, story_id)
+    if head is None:
+        raise NotFoundError("E205", input=story_id)
+    members = member_records(conn, head["id"])
+    clusters = []
+    for cluster_id in dict.fromkeys(m["cluster_id"] for m in members):
+        mine = [m for m in members if m["cluster_id"] == cluster_id]
+        clusters.append({"id": cluster_id, **cluster_provenance(mine)})
+    return {**head, "timeline": [_timeline_row(m) for m in members], "event_clusters": clusters,
+            "issues": story_discrepancies(members)}
+
+
+def _timeline_row(member: dict[str, Any]) -> dict[str, Any]:
+    record = member["record"]
+    return {"id": record["id"], "title": record.get("title"), "outlet": member["outlet"],
+            "language": record.get("language"), "published": record.get("published"),
+            "day": member["date"], "cluster_id": member["cluster_id"],
+            "events": [e["type"] for e in record.get("events", [])]}
+
+
+def record_with_story(record: dict[str, Any], ref: Optional[dict[str, str]]) -> dict[str, Any]:
+    """An article record with its story, and each event with its story and cluster ids."""
+    if ref is None:
+        return record
+    events = [{**e, "story_id": ref["id"], "cluster_id": ref["cluster_id"]} for e in record.get("events", [])]
+    return {**record, "story": dict(ref), "events": events}
 
 
 def totals(conn: Connection) -> dict[str, int]:
