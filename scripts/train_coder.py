@@ -22,7 +22,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitrep.coding import classifier, evaluate, neighbors, training
+from sitrep.coding import classifier, neighbors
+from sitrep.evaluation import events as evaluate, training
+from sitrep.evaluation.kit import eval_kit
 from sitrep.coding.sentence import load_nlp
 
 MODEL_PATH = Path("src/sitrep/data/coding") / classifier.MODEL_RESOURCE
@@ -30,7 +32,7 @@ NEIGHBORS_PATH = MODEL_PATH.parent / neighbors.NEIGHBORS_RESOURCE
 
 
 def _score(pred: Path, split: str) -> None:
-    scorer = training.DEFAULT_EVAL_DIR / "eval_events.py"
+    scorer = eval_kit() / "eval_events.py"
     subprocess.run([sys.executable, str(scorer), "--split", split, "--pred", str(pred)], check=True)
 
 

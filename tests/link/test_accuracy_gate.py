@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-EVAL_DIR = Path(__file__).resolve().parents[3] / "shared" / "eval"
+from sitrep.evaluation.kit import eval_kit
+
+EVAL_DIR = eval_kit()
 FLOOR_MICRO = 0.66
 FLOOR_WEAPON = 0.48
 FLOOR_PLATFORM = 0.56
@@ -17,7 +19,7 @@ FLOOR_PLATFORM = 0.56
 
 @pytest.mark.skipif(not (EVAL_DIR / "eval_ner.py").exists(), reason="../shared/eval is not present")
 def test_re3d_dev_scores_stay_above_the_floor(tmp_path, nlp):
-    from sitrep.link.evaluate import write_re3d_predictions
+    from sitrep.evaluation.entities import write_re3d_predictions
 
     inputs, pred = tmp_path / "re3d_dev.jsonl", tmp_path / "re3d_pred.jsonl"
     scorer = [sys.executable, str(EVAL_DIR / "eval_ner.py")]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sitrep.link.crossval import Lexicon, mine
+from sitrep.evaluation.entities_crossval import Lexicon, mine
 from sitrep.link.recognize import generic_heads, hand_heads, mined_lexicon
 
 

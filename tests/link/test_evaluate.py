@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sitrep.link.evaluate import re3d_entities
+from sitrep.evaluation.entities import re3d_entities
 
 
 def _spans(nlp, text):
@@ -30,7 +30,7 @@ def test_a_phrase_over_an_of_phrase_with_a_name_is_one_re3d_span(nlp):
 
 
 def test_without_the_conventions_offices_stay_apart(nlp):
-    from sitrep.link.evaluate import Re3dOptions
+    from sitrep.evaluation.entities import Re3dOptions
 
     doc = nlp("Central Command spokesman Col. John Thomas said so.")
     spans = {(s["text"], s["label"]) for s in re3d_entities(doc, Re3dOptions(False, False, False, False, False))}

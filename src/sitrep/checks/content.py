@@ -170,7 +170,7 @@ class ContentChecks:
 
     name = "content-checks"
     version = VERSION
-    requires = ("entities", "sections", "key_points")
+    requires = ("entities:placed", "sections", "key_points")
     provides = ("issues",)
     languages = frozenset({"en"})  # an English model or English rules
 

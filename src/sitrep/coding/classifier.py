@@ -2,7 +2,7 @@
 
 Stored as one JSON file (``data/coding/plover_linear.json``): labels, feature version, hash
 width, and the non-zero weight columns as zlib-compressed, base64-encoded float16 arrays.
-Only numpy is needed to run it; training (scikit-learn) lives in :mod:`sitrep.coding.training`.
+Only numpy is needed to run it; training (scikit-learn) lives in :mod:`sitrep.evaluation.training`.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ MOVEMENT_TYPES = {"MOBILIZE", "AID", "RETREAT"}
 
 class EventStage:
     name = "events"
-    requires = ("entities", "sentences", "paragraphs")
+    requires = ("doc", "entities:placed", "sentences", "paragraphs", "issues")
     provides = ("events", "relations", "summary")
     languages = frozenset({"en"})  # an English model or English rules
 

@@ -7,7 +7,6 @@ folder, so anyone can re-score them; the same commands run on held-out data.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..errors import SitrepError
+from .kit import eval_kit
 
 
 @dataclass(frozen=True)
@@ -51,20 +51,20 @@ def _nlp():  # type: ignore[no-untyped-def]
 
 
 def _ner(inputs: Path, pred: Path, _kit: Path) -> int:
-    from ..link.evaluate import write_re3d_predictions
+    from .entities import write_re3d_predictions
     from ..link.recognize import load_pipeline
 
     return write_re3d_predictions(inputs, pred, load_pipeline())
 
 
 def _geo(inputs: Path, pred: Path, _kit: Path) -> int:
-    from ..geo.evaluate import write_gwn_predictions
+    from .geo import write_gwn_predictions
 
     return write_gwn_predictions(inputs, pred, _nlp())
 
 
 def _geo_pipeline(inputs: Path, pred: Path, _kit: Path) -> int:
-    from ..geo.evaluate import write_pipeline_predictions
+    from .geo import write_pipeline_predictions
 
     return write_pipeline_predictions(inputs, pred)
 
@@ -82,7 +82,7 @@ def _cross_validated(split: str) -> Callable[[Path, Path, Path], int]:
     def predict(inputs: Path, pred: Path, kit: Path) -> int:
         import shutil
 
-        from ..coding.evaluate import cross_validate
+        from .events import cross_validate
 
         produced = cross_validate(split, 5, eval_dir=kit, out_dir=pred.parent)
         shutil.copyfile(produced, pred)
@@ -103,15 +103,10 @@ TASKS: dict[str, Task] = {
 }
 
 
-def default_eval_dir() -> Path:
-    """SITREP_EVAL_DIR, else ../shared/eval beside the current folder."""
-    return Path(os.environ.get("SITREP_EVAL_DIR") or Path.cwd().parent / "shared" / "eval")
-
-
 def run_task(name: str, eval_dir: Optional[Path] = None, work: Path = Path("build/eval")) -> EvalResult:
     """Export, predict and score one task; the predictions are kept under ``work``."""
     task = TASKS[name]
-    eval_dir = eval_dir or default_eval_dir()
+    eval_dir = eval_kit(eval_dir)
     scorer = eval_dir / task.scorer
     if not scorer.exists():
         raise SitrepError("E400", input=str(eval_dir), detail=f"{task.scorer} is missing")

@@ -1,6 +1,6 @@
 """The place stage: coordinates, precision and a reason for every place an article names.
 
-The stage geoparses the article the way the scored geoparser does (:mod:`sitrep.geo.evaluate`):
+The stage geoparses the article the way the scored geoparser does (:mod:`sitrep.evaluation.geo`):
 the toponyms :func:`~sitrep.geo.recognize.recognize` finds in the spaCy ``Doc`` the nlp stage
 left in ``scratch.doc``, plus the mentions of the link stage's place entities that no toponym
 overlaps, all resolved together with one article context. Then:
@@ -53,8 +53,8 @@ Toponym = tuple[int, int, str]
 class GeoStage:
     name = "geo"
     version = VERSION
-    requires = ("entities",)
-    provides = ("entities",)
+    requires = ("entities:linked", "doc")
+    provides = ("entities:placed",)
     languages = frozenset({"en"})  # an English model or English rules
 
     def __init__(self, geocoder: Optional[Geocoder] = None, recognise: bool = True) -> None:

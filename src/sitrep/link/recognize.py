@@ -25,7 +25,7 @@
     head is one the gold writes that way ("the families of the victims"), unless the noun
     phrase after "of" holds an entity or has an "of" phrase of its own. Capitalised plurals
     are looked up singular ("Members"). Head nouns: the hand list plus the lists mined from
-    re3d gold (:mod:`sitrep.link.crossval`).
+    re3d gold (:mod:`sitrep.evaluation.entities_crossval`).
 
 Offices that hold a name are not entities: an organisation followed by an office noun
 ("Hamas commander", "Central Command spokesman"), an office + "of" + a name ("the Secretary
@@ -35,7 +35,7 @@ a place), and a bare office noun phrase ("the governor") as a ``PERSON`` (a ``PE
 keeps a KB id that is not a person's). So does a phrase that would run on over an "of" phrase
 holding a name ("the members of the Security Council": "the members" and "the Security
 Council"). The wholes are kept in ``doc.spans["sitrep_wholes"]``, which only the re3d
-evaluation (:mod:`sitrep.link.evaluate`) writes as one span, as re3d's schema does.
+evaluation (:mod:`sitrep.evaluation.entities`) writes as one span, as re3d's schema does.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ class PersonFixer:
         return fix_persons(doc, self.common_nouns)
 
 
-@Language.factory("sitrep_persons")
+@Language.factory("sitrep_persons", requires=["doc.ents", "token.tag"], assigns=["doc.ents", "doc.spans"])
 def make_person_fixer(nlp: Language, name: str) -> PersonFixer:
     return PersonFixer(english_nouns(nlp))
 
@@ -388,7 +388,8 @@ def _holds_name(span: Span) -> bool:
     return any(token.ent_type_ and token.ent_type_ not in NUMBER_LABELS for token in span)
 
 
-@Language.factory("sitrep_noun_phrases")
+@Language.factory("sitrep_noun_phrases", requires=["doc.ents", "token.tag", "token.dep", "token.lemma"],
+                  assigns=["doc.ents", "doc.spans"])
 def make_noun_phrase_labeller(nlp: Language, name: str) -> NounPhraseLabeller:
     return NounPhraseLabeller(common_nouns=english_nouns(nlp))
 
@@ -515,7 +516,7 @@ def hand_heads() -> dict[str, str]:
 
 
 def mined_lexicon() -> dict:
-    """``data/kb/mined_heads.json``: heads mined from re3d dev gold (see :mod:`sitrep.link.crossval`)."""
+    """``data/kb/mined_heads.json``: heads mined from re3d dev gold (see :mod:`sitrep.evaluation.entities_crossval`)."""
     return json.loads(resources.files("sitrep.data").joinpath("kb", "mined_heads.json").read_text(encoding="utf-8"))
 
 

@@ -20,8 +20,8 @@ class LinkStage:
     """Replaces the grouped mentions with linked entities; remembers new names across articles."""
 
     name = "link"
-    requires = ("entities", "text", "sentences", "cited_sources")
-    provides = ("entities",)
+    requires = ("entities:recognized", "doc", "text", "sentences", "cited_sources")
+    provides = ("entities:linked",)
     languages = frozenset({"en"})  # an English model or English rules
 
     def __init__(self, kb: Optional[KnowledgeBase] = None, memory: Optional[EntityMemory] = None) -> None:

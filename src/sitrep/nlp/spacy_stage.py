@@ -37,7 +37,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Any:
     return nlp
 
 
-@Language.component("paragraph_breaks")
+@Language.component("paragraph_breaks", assigns=["token.is_sent_start"])
 def paragraph_breaks(doc: Any) -> Any:
     """A blank line always ends a sentence: headings and bullets never merge with the next paragraph."""
     for token in doc[:-1]:
@@ -60,7 +60,7 @@ class SpacyStage:
 
     name = "nlp"
     requires = ("text",)
-    provides = ("sentences", "entities")
+    provides = ("doc", "sentences", "entities:recognized")
     languages = frozenset({"en"})  # an English model or English rules
 
     def __init__(self, nlp: Any) -> None:

@@ -168,7 +168,7 @@ def _read_jsonl(path: Path) -> Iterable[dict]:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    """``python -m sitrep.link.evaluate INPUTS.jsonl PRED.jsonl [--no-re3d-conventions]``."""
+    """``python -m sitrep.evaluation.entities INPUTS.jsonl PRED.jsonl [--no-re3d-conventions]``."""
     import argparse
 
     from sitrep.link.recognize import load_pipeline

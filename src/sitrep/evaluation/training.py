@@ -16,9 +16,9 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 from sitrep.coding import classifier, neighbors
+from sitrep.evaluation.kit import eval_kit
 from sitrep.coding.features import FEATURE_VERSION, HASH_DIM, dense_lexical
 
-DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 SPLITS = ("dev", "dev-zsp")
 MERGE = {"CONCEDE": classifier.YIELD, "RETREAT": classifier.YIELD}
 DEFAULT_C = 4.0
@@ -32,8 +32,9 @@ class Example:
     split: str
 
 
-def scorer_module(eval_dir: Path = DEFAULT_EVAL_DIR) -> ModuleType:
+def scorer_module(eval_dir: Optional[Path] = None) -> ModuleType:
     """The shared ``eval_events`` module (its loaders define the gold)."""
+    eval_dir = eval_kit(eval_dir)
     path = eval_dir / "eval_events.py"
     if not path.exists():
         raise FileNotFoundError(f"{path} not found: the shared eval kit is needed to train")
@@ -47,8 +48,9 @@ def scorer_module(eval_dir: Path = DEFAULT_EVAL_DIR) -> ModuleType:
     return module
 
 
-def load_examples(split: str, eval_dir: Path = DEFAULT_EVAL_DIR) -> list[Example]:
+def load_examples(split: str, eval_dir: Optional[Path] = None) -> list[Example]:
     """One example per sentence of a shared split, labelled with its first gold type."""
+    eval_dir = eval_kit(eval_dir)
     items, _scheme = scorer_module(eval_dir).load_split(split, str(eval_dir / "data"))
     out = []
     for sid, item in items.items():

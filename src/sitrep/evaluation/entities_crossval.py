@@ -10,12 +10,12 @@ A head whose gold spans run on over the "of" phrase after it ("the families of t
 at least ``OF_MIN_HITS`` times, and more often than not, joins ``of_heads`` (one example is
 not evidence: "people" or "area" learned from one would make "people of all ages" a group).
 
-``python -m sitrep.link.crossval`` mines from two of re3d's three dev source folders (CENTCOM,
+``python -m sitrep.evaluation.entities_crossval`` mines from two of re3d's three dev source folders (CENTCOM,
 US State Department, Australian DFAT), scores the third with ``eval_ner.py``'s scorer, and
 prints each fold, the mean of the folds and the pooled score (all three folds' counts
 together; the DFAT folder has four documents, so its F1 swings), beside the same folds
-scored without the mined parts. ``--write`` mines from all three folders into
-``data/kb/mined_heads.json`` (what ships), versioned by the day and a digest of its lists.
+scored without the mined parts. ``--write PATH`` mines from all three folders into PATH (in a
+checkout, ``src/sitrep/data/kb/mined_heads.json``, what ships), versioned by the day and a digest of its lists.
 Mining reads spaCy's own parse (no sitrep components), so it does not depend on itself.
 """
 
@@ -34,11 +34,10 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.link.evaluate import Re3dOptions, re3d_entities
+from sitrep.evaluation.entities import Re3dOptions, re3d_entities
 from sitrep.link.recognize import combine_heads, hand_heads, head_lemma, load_pipeline
 
-EVAL_DIR = Path(__file__).resolve().parents[4] / "shared" / "eval"
-LEXICON = Path(__file__).resolve().parents[1] / "data" / "kb" / "mined_heads.json"
+from sitrep.evaluation.kit import eval_kit
 LABELS = {"Organisation": "ORG", "Location": "LOC"}  # weapons, platforms, vehicles: the KB
 MIN_HITS, MIN_PRECISION, DROP_BELOW, DROP_MIN_SEEN = 2, 0.5, 0.25, 4
 OF_MIN_HITS = 2
@@ -114,7 +113,7 @@ def _dropped_heads(seen: Counter, hits: defaultdict) -> tuple[str, ...]:
                         and hits[lemma][label] / seen[lemma] < DROP_BELOW))
 
 
-def load_gold(eval_dir: Path = EVAL_DIR) -> tuple[dict, dict[str, Gold]]:
+def load_gold(eval_dir: Optional[Path] = None) -> tuple[dict, dict[str, Gold]]:
     """re3d dev documents ``{id: {text, source, ...}}`` and gold spans, via the scorer's loader."""
     common = _evalcommon(eval_dir)
     docs, ents = common.load_re3d()
@@ -122,7 +121,8 @@ def load_gold(eval_dir: Path = EVAL_DIR) -> tuple[dict, dict[str, Gold]]:
     return {d: docs[d] for d in ids}, common.re3d_gold(docs, ents, ids)
 
 
-def _evalcommon(eval_dir: Path):
+def _evalcommon(eval_dir: Optional[Path]):
+    eval_dir = eval_kit(eval_dir)
     if str(eval_dir) not in sys.path:
         sys.path.insert(0, str(eval_dir))
     import evalcommon
@@ -138,13 +138,13 @@ def base_docs(nlp: Language, docs: dict) -> dict[str, Doc]:
 
 
 def score(nlp: Language, docs: dict, gold: dict[str, Gold], ids: list[str],
-          eval_dir: Path = EVAL_DIR) -> float:
+          eval_dir: Optional[Path] = None) -> float:
     """Typed exact micro F1 of the pipeline on ``ids``, with ``eval_ner.py``'s own counting."""
     return f1(*counts(nlp, docs, gold, ids, eval_dir))
 
 
 def counts(nlp: Language, docs: dict, gold: dict[str, Gold], ids: list[str],
-           eval_dir: Path = EVAL_DIR) -> tuple[int, int, int]:
+           eval_dir: Optional[Path] = None) -> tuple[int, int, int]:
     """(exact matches, predicted spans, gold spans) of the pipeline on ``ids``, as ``eval_ner.py`` counts."""
     _evalcommon(eval_dir)
     import eval_ner
@@ -162,7 +162,7 @@ def f1(exact: int, predicted: int, gold: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def cross_validate(eval_dir: Path = EVAL_DIR) -> list[dict]:
+def cross_validate(eval_dir: Optional[Path] = None) -> list[dict]:
     """For each source folder: mine from the other two, score it with and without the mined parts."""
     docs, gold = load_gold(eval_dir)
     nlp = load_pipeline()
@@ -183,12 +183,13 @@ def cross_validate(eval_dir: Path = EVAL_DIR) -> list[dict]:
     return rows
 
 
-def write_lexicon(path: Path = LEXICON, eval_dir: Path = EVAL_DIR) -> Lexicon:
-    """Mine from all of re3d dev and write the shipped ``mined_heads.json``."""
+def write_lexicon(path: Path, eval_dir: Optional[Path] = None) -> Lexicon:
+    """Mine from all of re3d dev and write the lexicon to ``path`` (in a checkout, the shipped
+    ``src/sitrep/data/kb/mined_heads.json``; nothing here writes into an installed package)."""
     docs, gold = load_gold(eval_dir)
     parsed = base_docs(load_pipeline(), docs)
     lexicon = mine((parsed[d], gold[d]) for d in sorted(docs))
-    record = {"_about": "Mined by `python -m sitrep.link.crossval --write` from re3d dev gold (all three "
+    record = {"_about": "Mined by `python -m sitrep.evaluation.entities_crossval --write PATH` from re3d dev gold (all three "
                         "source folders): head-noun lemma -> label, added to generic_nouns.json where "
                         "that lacks the lemma, hand-listed heads to drop, and heads whose phrases run on over "
                         "an 'of' phrase (of_heads). Do not edit by hand.",
@@ -206,14 +207,15 @@ def lexicon_version(lexicon: Lexicon, day: Optional[date] = None) -> str:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    """``python -m sitrep.link.crossval [--write] [--eval-dir DIR]``."""
+    """``python -m sitrep.evaluation.entities_crossval [--write PATH] [--eval-dir DIR]``."""
     parser = argparse.ArgumentParser(description="leave-one-folder-out scores of the mined lexicon on re3d")
-    parser.add_argument("--write", action="store_true", help="mine from all of dev into mined_heads.json")
-    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
+    parser.add_argument("--write", type=Path, metavar="PATH",
+                        help="mine from all of dev into PATH (src/sitrep/data/kb/mined_heads.json to ship it)")
+    parser.add_argument("--eval-dir", type=Path, default=None)
     args = parser.parse_args(argv)
     if args.write:
-        lexicon = write_lexicon(eval_dir=args.eval_dir)
-        print(f"wrote {LEXICON}: {len(lexicon.heads)} heads, dropped {list(lexicon.dropped)}")
+        lexicon = write_lexicon(args.write, eval_dir=args.eval_dir)
+        print(f"wrote {args.write}: {len(lexicon.heads)} heads, dropped {list(lexicon.dropped)}")
         return 0
     rows = cross_validate(args.eval_dir)
     for row in rows:

@@ -7,7 +7,7 @@ geo stages, and every mention of every place entity in the record with that enti
 (``sitrep eval geo-pipeline``).
 
     python ../shared/eval/eval_geo.py --export-inputs build/eval/gwn_dev.jsonl
-    python -m sitrep.geo.evaluate build/eval/gwn_dev.jsonl build/eval/gwn_pred.jsonl [--pipeline]
+    python -m sitrep.evaluation.geo build/eval/gwn_dev.jsonl build/eval/gwn_pred.jsonl [--pipeline]
     python ../shared/eval/eval_geo.py --pred build/eval/gwn_pred.jsonl
 """
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 import numpy as np
 
-from sitrep.coding import training
+from sitrep.evaluation import training
 from sitrep.coding.sentence import ActorGuess, EventGuess, SentenceCoder, load_nlp
 
 BUILD_DIR = Path("build") / "coding"
@@ -84,7 +84,7 @@ def _coder(features: np.ndarray, vectors: np.ndarray, labels: list[str], c: floa
 
 
 def cross_validate(split: str, folds: int = 5, with_other: bool = True,
-                   eval_dir: Path = training.DEFAULT_EVAL_DIR,
+                   eval_dir: Optional[Path] = None,
                    out_dir: Path = BUILD_DIR, c: float = training.DEFAULT_C,
                    use_neighbors: bool = True, seed: int = 0) -> Path:
     """K-fold predictions for ``split`` (trained also on the other split unless told not)."""
@@ -109,7 +109,7 @@ def cross_validate(split: str, folds: int = 5, with_other: bool = True,
     return path
 
 
-def cross_corpus(train_split: str, eval_dir: Path = training.DEFAULT_EVAL_DIR,
+def cross_corpus(train_split: str, eval_dir: Optional[Path] = None,
                  out_dir: Path = BUILD_DIR, c: float = training.DEFAULT_C,
                  use_neighbors: bool = True) -> Path:
     """Train on one split only and predict the other one."""
