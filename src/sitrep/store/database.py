@@ -56,12 +56,21 @@ class Store:
             raise StoreError("E201", input=self.location, detail=str(exc.orig or exc)) from exc
 
     def optimize(self) -> None:
-        """Refresh the query planner's statistics after a batch of writes."""
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.execute(text("PRAGMA optimize"))
-            elif conn.dialect.name == "postgresql":
-                conn.execute(text("ANALYZE"))
+        """Refresh the query planner's statistics after a batch of writes.
+
+        Best effort: it takes the write lock first (a deferred transaction that reads and then
+        writes fails at once when another writer got in between), and a database still busy
+        after the wait keeps its old statistics instead of failing the batch that wrote it.
+        """
+        try:
+            with self.engine.begin() as conn:
+                lock_for_writing(conn, "sitrep_optimize")
+                if conn.dialect.name == "sqlite":
+                    conn.execute(text("PRAGMA optimize"))
+                elif conn.dialect.name == "postgresql":
+                    conn.execute(text("ANALYZE"))
+        except SQLAlchemyError:
+            return
 
     def close(self) -> None:
         self.engine.dispose()
@@ -99,6 +108,7 @@ class Store:
     def save_memory(self, rows: list[dict[str, str]]) -> None:
         """Add remembered aliases; an alias already known keeps its first entity."""
         with self.engine.begin() as conn:
+            lock_for_writing(conn, "kb_memory")
             remember_aliases(conn, rows)
 
     # -- reading -------------------------------------------------------------------------
