@@ -1,4 +1,4 @@
-"""Read inputs (files, folders, JSONL dumps, stdin) into :class:`RawDocument` values.
+"""Read inputs (files, folders, JSONL dumps, Parquet, fsspec URLs, stdin) into :class:`RawDocument` values.
 
 Readers never stop on a bad input: each problem is yielded as an :class:`InputError` in the
 stream, in order, so the caller records it and goes on with the rest. Inside a folder, symbolic
@@ -17,6 +17,7 @@ from typing import BinaryIO, Iterable, Iterator, Optional, Union
 
 from ..errors import InputError
 from ..model import RawDocument, Source
+from .bulk import is_url, packed_kind, read_bulk, read_url
 from .decode import bom_encoding, check_size, decode_bytes
 from .jsonl import read_jsonl, record_to_document
 
@@ -39,6 +40,8 @@ def read_inputs(paths: Iterable[str], max_bytes: int, stdin: Optional[BinaryIO] 
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from guarded("stdin", _read_stream(stream, "stdin", "", max_bytes))
+        elif is_url(name):
+            yield from guarded(name, read_url(name, max_bytes))
         else:
             yield from _read_path(Path(name), max_bytes, follow_links)
 
@@ -68,7 +71,7 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED:
+            if not name.startswith(".") and (Path(name).suffix.lower() in SUPPORTED or packed_kind(name)):
                 yield Path(root) / name
 
 
@@ -83,7 +86,11 @@ def _read_file(path: Path, max_bytes: int, root: Optional[Path], follow_links: b
         yield InputError("E100", input=name, detail=exc.strerror or str(exc))
         return
     with handle:
-        yield from _read_stream(handle, name, path.suffix.lower(), max_bytes)
+        kind = packed_kind(name)
+        if kind:
+            yield from read_bulk(handle, name, kind, max_bytes)
+        else:
+            yield from _read_stream(handle, name, path.suffix.lower(), max_bytes)
 
 
 def open_input(path: Path, root: Optional[Path], follow_links: bool) -> BinaryIO:
