@@ -21,11 +21,11 @@ import numpy as np
 
 from .signals import ArticleSignals
 
-LINK = 0.475
-STORY_CUT = 0.375
+LINK = 0.45
+STORY_CUT = 0.35
 CLUSTER_CUT = 0.6
 WINDOW_DAYS = 14
-APART = -1.0  # the similarity of two dated reports too far apart to be one story
+APART = -np.inf  # two dated reports too far apart are never in one story
 
 
 @dataclass(frozen=True)
