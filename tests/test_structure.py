@@ -22,3 +22,64 @@ def test_the_eval_kit_is_found_one_way(monkeypatch, tmp_path) -> None:
     assert eval_kit() == tmp_path and eval_kit(Path("x")) == Path("x")
     users = [p for p in SRC.rglob("*.py") if '"shared"' in p.read_text(encoding="utf-8")]
     assert [str(p.relative_to(SRC)) for p in users] == ["evaluation/kit.py"] or not users
+
+
+def _imported(path: Path) -> set[str]:
+    """The top-level names under sitrep that ``path`` imports (absolute or relative)."""
+    import ast
+
+    rel = path.relative_to(SRC)
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(rel.parts[:-1])[: len(rel.parts) - node.level]
+            parts = base + (node.module.split(".") if node.module else [])
+            found.update([parts[0]] if parts else [a.name for a in node.names])
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sitrep"):
+            parts = node.module.split(".")[1:]
+            found.update([parts[0]] if parts else [a.name for a in node.names])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("sitrep."))
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Top-level package (or module) -> the other top-level ones it imports."""
+    graph: dict[str, set[str]] = {}
+    for path in SRC.rglob("*.py"):
+        rel = path.relative_to(SRC)
+        top = rel.parts[0] if len(rel.parts) > 1 else rel.stem
+        graph.setdefault(top, set()).update(n for n in _imported(path) if n != top)
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> list[str]:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return trail + [node, nxt]
+            if nxt not in state and (found := visit(nxt, trail + [node])):
+                return found
+        state[node] = 2
+        return []
+
+    return next((c for n in sorted(graph) if n not in state and (c := visit(n, []))), [])
+
+
+def test_no_import_cycle_between_top_level_packages() -> None:
+    packages = {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    graph = {k: v & packages for k, v in import_graph().items() if k in packages}
+    assert _cycle(graph) == []
+
+
+def test_link_and_geo_do_not_import_each_other() -> None:
+    graph = import_graph()
+    assert "geo" not in graph["link"] and "link" not in graph["geo"]
+    assert "geo" not in graph["nlp"] and "link" not in graph["nlp"]
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]

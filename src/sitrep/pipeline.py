@@ -181,8 +181,8 @@ class SpacyStageFactory:
 
     @classmethod
     def build(cls, model: Optional[str] = None) -> Any:
-        from .link.kb import load_knowledge_base
-        from .link.recognize import add_entity_patterns
+        from .knowledge.kb import load_knowledge_base
+        from .nlp.recognize import add_entity_patterns
         from .nlp.spacy_stage import DEFAULT_MODEL, SpacyStage, load_pipeline
 
         name = model or DEFAULT_MODEL

@@ -295,7 +295,7 @@ def stored_entity(db: Db, entity_id: str, limit: int = 50) -> dict[str, Any]:
 def list_entities(settings: Settings, query: Optional[str] = None, type_: Optional[str] = None,
                   limit: int = 50) -> list[dict[str, Any]]:
     """Knowledge-base entries (and entities met in stored articles) matching ``query``."""
-    from .link.kb import load_knowledge_base
+    from .knowledge.kb import load_knowledge_base
 
     kb = load_knowledge_base()
     entries = kb.search(query, limit * 2) if query else kb.entries()
@@ -309,7 +309,7 @@ def list_entities(settings: Settings, query: Optional[str] = None, type_: Option
 
 def entity_detail(settings: Settings, key: str) -> dict[str, Any]:
     """One entity by knowledge-base id or name: aliases, type, place, and the articles naming it."""
-    from .link.kb import load_knowledge_base
+    from .knowledge.kb import load_knowledge_base
 
     kb = load_knowledge_base()
     entry = kb.get(key) or next(iter(kb.candidates(key)), None) or next(iter(kb.search(key, 1)), None)

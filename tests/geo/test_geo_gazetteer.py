@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.geo import cache
-from sitrep.geo.gazetteer import Gazetteer, Place, build_tables
+from sitrep.knowledge import gazetteer_cache as cache
+from sitrep.knowledge.gazetteer import Gazetteer, Place, build_tables
 
 TOWNS = [
     (Place("Tartus", 34.889, 35.887, "city", country="SYR", population=458327, geonameid=163345,
@@ -45,7 +45,7 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
 
 
 def test_cache_is_built_once_and_then_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sitrep.geo import sources
+    from sitrep.knowledge import gazetteer_sources as sources
 
     monkeypatch.setattr(sources, "all_entries", lambda: iter(TOWNS))
     stale = tmp_path / "sub" / "gazetteer-0000.marshal"

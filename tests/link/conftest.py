@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.link.kb import KnowledgeBase, load_knowledge_base
+from sitrep.knowledge.kb import KnowledgeBase, load_knowledge_base
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "seed.txt"
 
@@ -16,7 +16,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from sitrep.link.recognize import load_pipeline
+    from sitrep.nlp.recognize import load_pipeline
 
     return load_pipeline()
 

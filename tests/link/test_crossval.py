@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from sitrep.evaluation.entities_crossval import Lexicon, mine
-from sitrep.link.recognize import generic_heads, hand_heads, mined_lexicon
+from sitrep.nlp.recognize import generic_heads, hand_heads, mined_lexicon
 
 
 def test_mining_adds_a_head_that_gold_marks_and_drops_one_it_never_marks(nlp):
@@ -33,6 +33,6 @@ def test_mining_learns_which_heads_run_on_over_an_of_phrase(nlp):
 
 
 def test_shipped_of_heads_are_read_by_the_labeller():
-    from sitrep.link.recognize import of_phrase_heads
+    from sitrep.nlp.recognize import of_phrase_heads
 
     assert set(of_phrase_heads()) == set(mined_lexicon()["of_heads"])

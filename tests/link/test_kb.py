@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sitrep.link.kb import TYPES, alias_key, kb_versions
+from sitrep.knowledge.kb import TYPES, alias_key, kb_versions
 
 
 def test_alias_lookup_ignores_case_accents_and_apostrophes(kb):
@@ -62,7 +62,7 @@ def test_alias_key_folds_dashes_and_dots():
 
 
 def test_countries_carry_their_names_in_other_languages():
-    from sitrep.link.kb import load_knowledge_base
+    from sitrep.knowledge.kb import load_knowledge_base
 
     kb = load_knowledge_base()
     germany = dict(kb.get("country:DEU").translations)
@@ -73,7 +73,7 @@ def test_countries_carry_their_names_in_other_languages():
 
 
 def test_other_language_names_are_not_read_in_english_text():
-    from sitrep.link.kb import load_knowledge_base
+    from sitrep.knowledge.kb import load_knowledge_base
 
     # "Island" is Iceland in German: found by search, never a text alias
     kb = load_knowledge_base()

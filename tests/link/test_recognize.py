@@ -88,7 +88,7 @@ def test_an_office_of_a_country_or_place_keeps_the_country_or_place(nlp, kb):
 
 
 def test_the_whole_office_is_kept_aside_for_the_re3d_schema(nlp):
-    from sitrep.link.recognize import WHOLES
+    from sitrep.nlp.recognize import WHOLES
 
     doc = nlp("Central Command spokesman Col. John Thomas said so.")
     assert [s.text for s in doc.spans[WHOLES]] == ["Central Command spokesman"]
@@ -118,7 +118,7 @@ def test_an_ordinary_word_after_in_or_around_is_not_a_place(nlp):
 
 
 def test_only_names_the_gazetteer_or_kb_knows_are_places():
-    from sitrep.link.recognize import known_place
+    from sitrep.nlp.recognize import known_place
 
     nouns = frozenset({"god", "hope", "easter"})
     assert known_place("Rawah", nouns) and known_place("Texas", nouns) and known_place("Khmeimim", nouns)
@@ -127,7 +127,8 @@ def test_only_names_the_gazetteer_or_kb_knows_are_places():
 
 
 def test_a_known_place_after_an_office_is_a_place_not_a_person(nlp):
-    from sitrep.link.recognize import WHOLES, named_by_wholes
+    from sitrep.link.stage import named_by_wholes
+    from sitrep.vocabulary import WHOLES
 
     doc = nlp("The governor of Kherson said the city was shelled. The governor of Texas sent troops.")
     ents = {(e.text, e.label_) for e in doc.ents}

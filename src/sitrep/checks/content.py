@@ -9,9 +9,9 @@ from dataclasses import replace
 from typing import Any, Iterable, Optional
 
 from ..model import Article, ArticleIssue, Entity, Mention, Section, SpanRef
+from ..vocabulary import PLACE_TYPES
 
 VERSION = "content-checks@1.0"
-PLACE_TYPES = {"country", "place", "region", "city", "facility"}
 NAMED_TYPES = {"person", "organisation", "armed_group", "facility", "place", "weapon", "platform"}
 SUPPORT_THRESHOLD = 0.5
 _PREP = re.compile(r"\b(to|from|into|at|for)\b", re.IGNORECASE)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
 from ..model import Entity, Participant
+from ..vocabulary import PLACE_TYPES
 
-PLACE_TYPES = {"country", "place", "facility", "region", "city"}
 ORIGIN_PREPS = {"from", "out"}
 DESTINATION_PREPS = {"to", "into", "toward", "towards"}
 ITEM_NOUNS = re.compile(

@@ -3,7 +3,7 @@
 Actor: the grammatical subject of the trigger (or of the clause that governs it; the
 ``by`` agent of a passive). Recipient: the direct object, a dative, or the object of a
 directional preposition (against, on, to, with, from, ...); the passive subject when the
-actor came from ``by``. Countries come from :func:`sitrep.link.countries.country_index`,
+actor came from ``by``. Countries come from :func:`sitrep.knowledge.countries.country_index`,
 looked up on the phrase's entities and words; when the phrase names none, the nearest
 country mention in the sentence stands in (marked by a lower confidence upstream).
 """
@@ -15,7 +15,7 @@ from typing import Any, Iterator, Optional
 
 from spacy.tokens import Span, Token
 
-from sitrep.link.countries import country_index
+from sitrep.knowledge.countries import country_index
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})

@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
 
-from ..link.countries import country_index
+from ..knowledge.countries import country_index
 from .roles import find_roles, phrase_country
 from .sentence import ActorGuess, EventGuess
 

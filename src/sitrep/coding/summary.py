@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from ..link.countries import country_index
+from ..knowledge.countries import country_index
 from ..model import Article, Event, Participant
 
 VERBS = {

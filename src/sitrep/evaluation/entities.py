@@ -4,7 +4,7 @@ re3d's schema is not OntoNotes: persons include titles, offices and pronouns ("H
 commander", "the governor of Texas" are one Person), organisations include common-noun groups
 and countries acting as actors, weapons include "strikes". The mapping
 from sitrep labels to re3d types, and those schema conventions, live here and only here;
-recognition itself (:mod:`sitrep.link.recognize`) stays schema-neutral.
+recognition itself (:mod:`sitrep.nlp.recognize`) stays schema-neutral.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from sitrep.link.countries import country_index
-from sitrep.link.recognize import WHOLES
+from sitrep.knowledge.countries import country_index
+from sitrep.nlp.recognize import WHOLES
 
 RE3D_TYPES = {
     "PERSON": "Person", "ORG": "Organisation", "GPE": "Location", "LOC": "Location",
@@ -171,7 +171,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     """``python -m sitrep.evaluation.entities INPUTS.jsonl PRED.jsonl [--no-re3d-conventions]``."""
     import argparse
 
-    from sitrep.link.recognize import load_pipeline
+    from sitrep.nlp.recognize import load_pipeline
 
     parser = argparse.ArgumentParser(description="write re3d entity predictions for eval_ner.py")
     parser.add_argument("inputs", type=Path)

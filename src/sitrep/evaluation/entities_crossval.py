@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.evaluation.entities import Re3dOptions, re3d_entities
-from sitrep.link.recognize import combine_heads, hand_heads, head_lemma, load_pipeline
+from sitrep.nlp.recognize import combine_heads, hand_heads, head_lemma, load_pipeline
 
 from sitrep.evaluation.kit import eval_kit
 LABELS = {"Organisation": "ORG", "Location": "LOC"}  # weapons, platforms, vehicles: the KB

@@ -85,7 +85,7 @@ def write_gwn_predictions(inputs_jsonl: Path, pred_jsonl: Path, nlp: Any,
 def place_rows(article: Any, text: str) -> list[dict[str, Any]]:
     """The scorer's ``places`` for one pipeline record: every mention of a place entity, with
     the entity's point; offsets mapped back to ``text`` when cleaning changed the text."""
-    from sitrep.geo.stage import PLACE_TYPES
+    from sitrep.vocabulary import PLACE_TYPES
 
     rows: list[dict[str, Any]] = []
     for entity in article.entities:

@@ -52,7 +52,7 @@ def _nlp():  # type: ignore[no-untyped-def]
 
 def _ner(inputs: Path, pred: Path, _kit: Path) -> int:
     from .entities import write_re3d_predictions
-    from ..link.recognize import load_pipeline
+    from ..nlp.recognize import load_pipeline
 
     return write_re3d_predictions(inputs, pred, load_pipeline())
 

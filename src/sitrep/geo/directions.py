@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from sitrep.geo.gazetteer import Place
+from sitrep.knowledge.gazetteer import Place
 
 SHIFT = 0.5  # share of the way from the country point to the edge
 _WORDS = {

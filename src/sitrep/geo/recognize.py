@@ -12,11 +12,10 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
-from sitrep.geo.gazetteer import Gazetteer, gazetteer
+from sitrep.knowledge.gazetteer import Gazetteer, gazetteer, prominent
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 HOST_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
-PROMINENT_POPULATION = 100_000  # a city this large is a toponym wherever its name stands
 MAX_WINDOW = 4
 JOINED_KINDS = ("country", "admin1", "region")
 ADJECTIVE_KINDS = ("country", "continent", "region")  # kinds whose alternate names include demonyms  # kinds of place whose name may hold "and"
@@ -26,7 +25,6 @@ center middle metro city state states island islands county district province re
 capital enterprise surprise liberty union independence unity progress orange bath car dr st
 mission commerce justice harmony paradise eagle deal""".split())
 PLACE_PREPOSITIONS = frozenset("in near across outside around throughout to from at".split())
-SHORT_WORDS = frozenset("in on me or ok hi oh so no do go be by at it is as an am act co".split())
 
 Toponym = tuple[int, int, str]
 
@@ -159,21 +157,6 @@ def _in_place_slot(ent: Span) -> bool:
     if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
         follower = doc[ent.end + 1]
         return follower.ent_type_ == "GPE" and follower.text[:1].isupper()
-    return False
-
-
-def prominent(places: Gazetteer, text: str) -> bool:
-    """True when a name surely means a place: a country, region, continent or large city."""
-    letters = text.replace(".", "")
-    if len(letters) <= 3 and (not letters.isupper() or letters.lower() in SHORT_WORDS):
-        return False
-    for candidate in places.lookup(text):
-        place = candidate.place
-        if place.kind in ("country", "continent", "region"):
-            return True
-        if candidate.primary and place.kind in ("city", "admin1") and \
-                place.population >= PROMINENT_POPULATION:
-            return True
     return False
 
 

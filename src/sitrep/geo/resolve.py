@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from sitrep.geo.directions import directional_place, preceding_direction, split_direction
-from sitrep.geo.gazetteer import Candidate, Gazetteer, Place, gazetteer
+from sitrep.knowledge.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from sitrep.geo.scoring import GeoContext, Qualifier, Scored, haversine_km, rank, satisfies
 
 VERSION = "geo-resolve/0.5"

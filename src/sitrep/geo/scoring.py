@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
-from sitrep.geo.gazetteer import Candidate, Place
+from sitrep.knowledge.gazetteer import Candidate, Place
 
 KIND_PRIOR = {"country": 2.0, "continent": 2.0, "region": 0.0, "admin1": 0.0, "admin2": 0.0,
               "city": 0.0, "facility": 0.0, "feature": 0.0}

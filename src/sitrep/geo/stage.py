@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Optional
 
-from ..link.linker import local_id
+from ..vocabulary import PLACE_TYPES, local_id
 from ..model import Article, Entity, Mention, Sentence
 from .recognize import own_place, recognize
 from .resolve import VERSION as RESOLVE_VERSION
@@ -33,7 +33,6 @@ from .resolve import Geocoder, Placement
 from .scoring import haversine_km
 
 VERSION = f"{RESOLVE_VERSION}+stage/0.3"
-PLACE_TYPES = {"country", "place", "facility", "region", "city"}
 APART_KM = 161.0  # a mention placed this far from its entity's reading is another place
 _DIRECTION = re.compile(r"\b((?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?)\s+$", re.IGNORECASE)
 _NAME_KEY = re.compile(r"[^\w]+")

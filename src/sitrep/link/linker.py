@@ -20,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional
 
-from sitrep.link.countries import country_index
-from sitrep.link.kb import KBEntry, KnowledgeBase, alias_key
+from sitrep.knowledge.countries import country_index
+from sitrep.knowledge.kb import KBEntry, KnowledgeBase
+from sitrep.vocabulary import LEADING_WORDS, alias_key, local_id
 from sitrep.model import Entity, Mention
 
 LABEL_TYPES = {
@@ -41,7 +42,6 @@ COMPATIBLE = {
     "platform": {"platform", "weapon"},
 }
 FUZZY_CUTOFF = 90.0
-LEADING_WORDS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "whose", "this", "that", "these", "those"})
 
 
 @dataclass(frozen=True)
@@ -183,14 +183,6 @@ class Linker:
                 first[res.id] = res
         return [_entity(entity_id, tuple(ms), first[entity_id], [names.get(id(m), m.text) for m in ms])
                 for entity_id, ms in groups.items()]
-
-
-def local_id(type_: str, surface: str) -> str:
-    """The stable id of an entity the knowledge base does not know."""
-    words = alias_key(surface).split()
-    while len(words) > 1 and words[0] in LEADING_WORDS:
-        words = words[1:]
-    return f"local:{type_}:{' '.join(words)}"
 
 
 def _fuller_mention(mention: Mention, type_: str, typed: list[tuple[Mention, str]]) -> Optional[Mention]:

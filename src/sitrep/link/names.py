@@ -12,7 +12,7 @@ Where the names come from:
   (Бейрут, بيروت, Beyrouth), which name the city the way the English pipeline's place stage
   does (``local:place:beirut``).
 
-Each name is reduced to a key by :func:`sitrep.link.wordforms.name_key`; the matcher in
+Each name is reduced to a key by :func:`sitrep.wordforms.name_key`; the matcher in
 :mod:`sitrep.link.multilingual` looks text up by the same keys.
 """
 
@@ -24,8 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
-from .kb import KBEntry, load_knowledge_base
-from .linker import local_id
+from ..knowledge.kb import KBEntry, load_knowledge_base
+from ..vocabulary import local_id
 
 CITY_MIN_POPULATION = 100_000
 LATIN_ALIAS_MIN = 5  # an English alias shorter than this is too often a word elsewhere ("Tor", "Grad")

@@ -8,8 +8,9 @@ from typing import Any, Iterable, Optional
 import re
 
 from ..model import Article, Entity, Mention
-from .countries import country_index
-from .kb import KnowledgeBase, kb_versions, load_knowledge_base
+from ..vocabulary import WHOLES
+from ..knowledge.countries import country_index
+from ..knowledge.kb import KnowledgeBase, kb_versions, load_knowledge_base
 from .linker import EntityMemory, Linker
 
 VERSION = "link@1.1"
@@ -43,9 +44,23 @@ def office_wholes(scratch: Any) -> dict[tuple[int, int], str]:
     doc = getattr(scratch, "doc", None)
     if doc is None or not hasattr(doc, "spans"):
         return {}
-    from .recognize import named_by_wholes
-
     return named_by_wholes(doc)
+
+
+def named_by_wholes(doc: Any) -> dict[tuple[int, int], str]:
+    """``(start_char, end_char)`` of each entity that begins a whole of its own label in
+    ``doc.spans[WHOLES]`` and is shorter than it ("The governor" of "The governor of Kherson",
+    "The Members" of "The Members of the Security Council") -> the whole's text. The link stage
+    gives such a bare office or group the id of the whole, so two office-holders ("the governor"
+    of Kherson, "the governor" of Texas) are never one entity."""
+    if WHOLES not in doc.spans:
+        return {}
+    named: dict[tuple[int, int], str] = {}
+    for whole in doc.spans[WHOLES]:
+        for ent in doc.ents:
+            if ent.start == whole.start and ent.end < whole.end and ent.label_ == whole.label_:
+                named[(ent.start_char, ent.end_char)] = whole.text
+    return named
 
 
 def cited_outlets(article: Article) -> Iterable[Entity]:

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
+from sitrep.vocabulary import normalize
+
 # languages whose country names the knowledge base lists (pycountry's ISO 3166-1 catalogues)
 LANGUAGES = ("ar", "de", "el", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "nl", "pl", "pt",
              "ru", "sv", "tr", "uk", "zh_CN")
-_ARTICLES = re.compile(r"^(the)\s+", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 @dataclass(frozen=True)
@@ -40,17 +38,6 @@ class CountryMatch:
 
     iso3: str
     via: str
-
-
-def normalize(text: str) -> str:
-    """Lower-case, accent-free, article- and possessive-free form used for look-ups."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
-    text = text.strip().strip(".,;:")
-    text = _POSSESSIVE.sub("", text)
-    text = _ARTICLES.sub("", text)
-    return _SPACES.sub(" ", text).lower()
 
 
 class CountryIndex:

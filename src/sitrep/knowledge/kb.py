@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
-from sitrep.link.countries import CountryIndex, country_index, country_translations, normalize
+from sitrep.knowledge.countries import CountryIndex, country_index, country_translations
+from sitrep.vocabulary import alias_key, normalize
 
 KB_FILES = ("facilities", "places", "organisations", "people", "weapons", "platforms")
 TYPES = (
     "person", "organisation", "armed_group", "country", "place",
     "facility", "nationality", "weapon", "platform",
 )
-_PUNCT = re.compile(r"['’‘ʼ`´.]")
-_DASHES = re.compile(r"[-‐‑–—/]+")
 _TRANSLIT = (("ou", "u"), ("kh", "h"), ("dh", "d"), ("ee", "i"), ("ph", "f"))
 
 
@@ -48,16 +46,6 @@ class KBEntry:
 
 
 @lru_cache(maxsize=65536)
-def alias_key(text: str) -> str:
-    """The form names are compared in: lower case, no accents, apostrophes, dots or dashes."""
-    text = normalize(text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _DASHES.sub(" ", _PUNCT.sub("", text))
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def loose_key(text: str) -> str:
     """A coarser key that folds common transliteration variants (Khmeimim ~ Hmeimim)."""
     key = alias_key(text).replace(" ", "")
