@@ -9,6 +9,7 @@ id, never by copies. :func:`to_dict` and :func:`from_dict` give the JSON record 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -268,19 +269,29 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, metadata={"record": False})
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def to_dict(obj: Any) -> Any:
     """A dataclass tree as plain JSON-ready values (tuples become lists)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {
-            f.name: to_dict(getattr(obj, f.name))
-            for f in dataclasses.fields(obj)
-            if f.metadata.get("record", True)
-        }
+    if isinstance(obj, _PLAIN):
+        return obj
+    names = _record_fields(type(obj))
+    if names is not None:  # plain values are kept inline: most fields are, and calls are the cost
+        return {name: v if isinstance(v := getattr(obj, name), _PLAIN) else to_dict(v) for name in names}
     if isinstance(obj, (list, tuple)):
-        return [to_dict(v) for v in obj]
+        return [v if isinstance(v, _PLAIN) else to_dict(v) for v in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj
+
+
+@functools.lru_cache(maxsize=None)
+def _record_fields(cls: type) -> Optional[tuple[str, ...]]:
+    """The names of the fields of a dataclass that go into records; None for any other type."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("record", True))
 
 
 def from_dict(cls: type[T], data: Any) -> T:

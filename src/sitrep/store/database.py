@@ -14,7 +14,7 @@ from ..errors import NotFoundError, StoreError
 from ..model import Article, from_dict
 from . import schema
 from .migrations import SCHEMA_VERSION, migrate, stored_version
-from .write import STORED, UNCHANGED, UPDATED, lock_for_writing, remember_aliases, write_article
+from .write import STORED, UNCHANGED, UPDATED, lock_for_writing, remember_aliases, write_article, write_articles
 
 __all__ = ["Store", "STORED", "UPDATED", "UNCHANGED"]
 
@@ -88,6 +88,18 @@ class Store:
         identity), updated (its content changed; the previous version is kept) or unchanged."""
         with self.engine.begin() as conn:
             return write_article(conn, article, memory_rows)
+
+    def ingest_many(self, articles: list[Article], memory_rows: Iterable[dict[str, str]] = ()) -> list[str]:
+        """Store ``articles`` in one transaction, each with the semantics of :meth:`ingest`; a
+        batch that fails as a whole (one bad row) is written again one article at a time, so
+        the others are still stored. One status per article, in order."""
+        try:
+            with self.engine.begin() as conn:
+                return write_articles(conn, articles, memory_rows)
+        except SQLAlchemyError:
+            if len(articles) < 2:
+                raise
+        return [self.ingest(a, memory_rows if i == 0 else ()) for i, a in enumerate(articles)]
 
     def versions(self, article_id: str) -> list[dict[str, Any]]:
         """Earlier versions of the article ``article_id`` (or of the identity it had), oldest first."""

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, exists, select
 
 from ..model import Article, Event, Participant, from_dict
 from . import schema
+from .rows import insert_rows
 
 ROLES = ("event", "trigger", "actor", "recipient", "item", "means", "origin", "destination", "location",
          "attribution", "caveat")
@@ -111,10 +112,16 @@ def _row(event: Event, article: ArticleContext, span: Span, start: int, end: int
 
 def insert_article_mentions(conn: Connection, article: Article) -> None:
     """Write the mention rows of every event of ``article`` (its events rows exist already)."""
-    context = ArticleContext.of(article)
-    rows = [row for event in article.events for row in mention_rows(event, context)]
-    if rows:
-        conn.execute(schema.event_mentions.insert(), rows)
+    insert_mentions_of(conn, [article])
+
+
+def insert_mentions_of(conn: Connection, articles: list[Article]) -> None:
+    """The mention rows of every event of ``articles``, in one statement."""
+    rows = []
+    for article in articles:
+        context = ArticleContext.of(article)
+        rows.extend(row for event in article.events for row in mention_rows(event, context))
+    insert_rows(conn, schema.event_mentions, rows)
 
 
 def backfill(conn: Connection) -> int:

@@ -27,7 +27,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..model import Article, to_dict
 from . import schema
 from .stories import drop_empty
-from .event_mentions import insert_article_mentions
+from .event_mentions import insert_article_mentions, insert_mentions_of
+from .rows import insert_rows
 
 STORED, UPDATED, UNCHANGED = "stored", "updated", "unchanged"
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|smid)$", re.I)
@@ -79,6 +80,50 @@ def write_article(conn: Connection, article: Article, memory_rows: Iterable[dict
     status = _write(conn, article, key)
     remember_aliases(conn, memory_rows)
     return status
+
+
+def write_articles(conn: Connection, articles: list[Article], memory_rows: Iterable[dict[str, str]] = ()) -> list[str]:
+    """Store ``articles`` in the open transaction ``conn``, each as :func:`write_article` would, in
+    order; the identities are locked first, in sorted order (two batches never wait on each other
+    in a cycle). A batch of identities not stored yet is written with one statement per table;
+    otherwise article by article. One status per article."""
+    keys = [identity_key(a) for a in articles]
+    if conn.dialect.name == "postgresql":
+        for key in sorted(set(keys)):
+            lock_for_writing(conn, key)
+    elif keys:
+        lock_for_writing(conn, keys[0])
+    statuses = _write_new(conn, articles, keys)
+    if statuses is None:
+        statuses = [_write(conn, article, key) for article, key in zip(articles, keys)]
+    remember_aliases(conn, memory_rows)
+    return statuses
+
+
+def _write_new(conn: Connection, articles: list[Article], keys: list[str]) -> Optional[list[str]]:
+    """Statuses of a batch written at once, or None when an identity repeats or is stored already.
+
+    Content stored under another identity (or earlier in the batch) is ``unchanged``, as one by one."""
+    a = schema.articles
+    if len(set(keys)) < len(keys) or _present(conn, a.c.source_key, keys):
+        return None
+    seen = _present(conn, a.c.id, [article.id for article in articles])
+    fresh: list[tuple[Article, str]] = []
+    statuses = []
+    for article, key in zip(articles, keys):
+        statuses.append(UNCHANGED if article.id in seen else STORED)
+        if article.id not in seen:
+            seen.add(article.id)
+            fresh.append((article, key))
+    created = now()
+    records = [to_dict(article) for article, _ in fresh]
+    insert_rows(conn, a, [_article_row(article, record, key, created) for (article, key), record in zip(fresh, records)])
+    _insert_parts_of(conn, [article for article, _ in fresh], records)
+    return statuses
+
+
+def _present(conn: Connection, column: Any, values: list[str]) -> set[str]:
+    return set(conn.execute(select(column).where(column.in_(values))).scalars()) if values else set()
 
 
 def _write(conn: Connection, article: Article, key: str) -> str:
@@ -148,39 +193,59 @@ def _insert_parts(conn: Connection, article: Article, record: dict[str, Any]) ->
     insert_entities(conn, article)
     insert_events(conn, article, record)
     insert_article_mentions(conn, article)
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :title, :text)"),
-                     {"id": article.id, "title": article.title or "", "text": article.text})
+    insert_search_rows(conn, [article])
+
+
+def _insert_parts_of(conn: Connection, articles: list[Article], records: list[dict[str, Any]]) -> None:
+    """The rows of several articles, one statement per table."""
+    insert_entities_of(conn, articles)
+    insert_events_of(conn, list(zip(articles, records)))
+    insert_mentions_of(conn, articles)
+    insert_search_rows(conn, articles)
+
+
+def insert_search_rows(conn: Connection, articles: list[Article]) -> None:
+    """The full-text index rows (SQLite FTS5; PostgreSQL searches the articles table itself)."""
+    if conn.dialect.name == "sqlite" and articles:
+        conn.exec_driver_sql("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+                             [(a.id, a.title or "", a.text) for a in articles])
 
 
 def insert_entities(conn: Connection, article: Article) -> None:
+    insert_entities_of(conn, [article])
+
+
+def insert_entities_of(conn: Connection, articles: list[Article]) -> None:
     rows, mention_rows = [], []
-    for ent in article.entities:
-        rows.append(dict(article_id=article.id, entity_id=ent.id, name=ent.name, type=ent.type, kb_id=ent.kb_id,
-                         country=ent.country, latitude=ent.latitude, longitude=ent.longitude,
-                         precision=ent.precision, mention_count=len(ent.mentions)))
-        mention_rows.extend(dict(article_id=article.id, entity_id=ent.id, start=m.start, end=m.end, text=m.text,
-                                 label=m.label, sentence=m.sentence) for m in ent.mentions)
-    if rows:
-        conn.execute(schema.entities.insert(), rows)
-    if mention_rows:
-        conn.execute(schema.mentions.insert(), mention_rows)
+    for article in articles:
+        for ent in article.entities:
+            rows.append(dict(article_id=article.id, entity_id=ent.id, name=ent.name, type=ent.type, kb_id=ent.kb_id,
+                             country=ent.country, latitude=ent.latitude, longitude=ent.longitude,
+                             precision=ent.precision, mention_count=len(ent.mentions)))
+            mention_rows.extend(dict(article_id=article.id, entity_id=ent.id, start=m.start, end=m.end,
+                                     text=m.text, label=m.label, sentence=m.sentence) for m in ent.mentions)
+    insert_rows(conn, schema.entities, rows)
+    insert_rows(conn, schema.mentions, mention_rows)
 
 
 def insert_events(conn: Connection, article: Article, record: dict[str, Any]) -> None:
+    insert_events_of(conn, [(article, record)])
+
+
+def insert_events_of(conn: Connection, pairs: list[tuple[Article, dict[str, Any]]]) -> None:
     rows = []
-    for ev, ev_record in zip(article.events, record["events"]):
-        rows.append(dict(
-            id=ev.id, article_id=article.id, type=ev.type, mode=ev.mode,
-            actor_text=ev.actor.text if ev.actor else None, actor_country=ev.actor.country if ev.actor else None,
-            recipient_text=ev.recipient.text if ev.recipient else None,
-            recipient_country=ev.recipient.country if ev.recipient else None,
-            event_date=ev.date or article.published, latitude=ev.latitude, longitude=ev.longitude,
-            precision=ev.precision, certainty=ev.certainty, confidence=ev.confidence, summary=ev.summary,
-            sentence=ev.sentence, start=ev.start, end=ev.end, record=json.dumps(ev_record, ensure_ascii=False),
-        ))
-    if rows:
-        conn.execute(schema.events.insert(), rows)
+    for article, record in pairs:
+        for ev, ev_record in zip(article.events, record["events"]):
+            rows.append(dict(
+                id=ev.id, article_id=article.id, type=ev.type, mode=ev.mode,
+                actor_text=ev.actor.text if ev.actor else None, actor_country=ev.actor.country if ev.actor else None,
+                recipient_text=ev.recipient.text if ev.recipient else None,
+                recipient_country=ev.recipient.country if ev.recipient else None,
+                event_date=ev.date or article.published, latitude=ev.latitude, longitude=ev.longitude,
+                precision=ev.precision, certainty=ev.certainty, confidence=ev.confidence, summary=ev.summary,
+                sentence=ev.sentence, start=ev.start, end=ev.end, record=json.dumps(ev_record, ensure_ascii=False),
+            ))
+    insert_rows(conn, schema.events, rows)
 
 
 def now() -> str:
