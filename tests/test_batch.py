@@ -86,7 +86,7 @@ def test_a_worker_killed_mid_run_loses_no_article_and_duplicates_none(tmp_path, 
     write_dump(path, 16)
     expected = [comparable(r) for r in serial_records(path)]
     results, killed = [], None
-    for result in batch.run_on(client, read_inputs([str(path)], 5_000_000), partition_size=1):
+    for result, _learned in batch.run_on(client, read_inputs([str(path)], 5_000_000), partition_size=1):
         results.append(result)
         if killed is None:  # after the first record: kill the worker that holds the most work
             pids, processing = client.run(os.getpid), client.processing()

@@ -44,17 +44,17 @@ def _worker_pipeline(model: Optional[str]) -> Any:
     return default_pipeline(model)
 
 
-def process_partition(items: list[Any], model: Optional[str]) -> list[Any]:
-    """Run in a worker: records, or error payloads ({"error": ...}) for failures."""
+def process_partition(items: list[Any], model: Optional[str], memory_rows: Optional[list[dict]] = None) -> list[Any]:
+    """Run in a worker: ``(record or error payload ({"error": ...}), memory rows it taught)``
+    for each item, every article linked against the same memory (the caller's, at the start)."""
+    from .link.linker import EntityMemory
+
     with _WORKER_LOCK:
         pipeline = _worker_pipeline(model)
+        memory = EntityMemory.from_rows(memory_rows) if memory_rows is not None else None
         out: list[Any] = []
-        for item in items:
-            if isinstance(item, dict):
-                out.append(item)
-                continue
-            result = pipeline.process_isolated(item)
-            out.append(_error_payload(result) if isinstance(result, SitrepError) else result)
+        for item, learned in pipeline.process_learning((_restore(i) for i in items), memory):
+            out.append((_error_payload(item) if isinstance(item, SitrepError) else item, learned))
         return out
 
 
@@ -97,39 +97,42 @@ def cluster_client(workers: int, scheduler: Optional[str] = None) -> Iterator[An
 
 
 def process_parallel(items: Iterable[Item], workers: int, model: Optional[str] = None,
-                     scheduler: Optional[str] = None, partition_size: int = PARTITION_SIZE) -> Iterator[Result]:
-    """Records for ``items`` computed on a Dask cluster (see :func:`cluster_client`), in input order."""
+                     scheduler: Optional[str] = None, memory_rows: Optional[list[dict]] = None,
+                     partition_size: int = PARTITION_SIZE) -> Iterator[tuple[Result, list[dict]]]:
+    """``(record or error, memory rows it taught)`` for ``items``, computed on a Dask cluster
+    (see :func:`cluster_client`) against the entity memory ``memory_rows``, in input order."""
     with cluster_client(workers, scheduler) as client:
-        yield from run_on(client, items, model, partition_size)
+        yield from run_on(client, items, model, partition_size, memory_rows=memory_rows)
 
 
 def run_on(client: Any, items: Iterable[Item], model: Optional[str] = None,
-           partition_size: int = PARTITION_SIZE, window: Optional[int] = None) -> Iterator[Result]:
-    """Records for ``items`` computed by the workers of ``client``, in input order.
-
-    At most ``window`` partitions (default: two per worker thread, at least 4) are in flight."""
+           partition_size: int = PARTITION_SIZE, window: Optional[int] = None,
+           memory_rows: Optional[list[dict]] = None) -> Iterator[tuple[Result, list[dict]]]:
+    """``(record or error, memory rows)`` for ``items`` from the workers of ``client``, in input
+    order. At most ``window`` partitions (default: two per worker thread, at least 4) are in flight."""
     if window is None:
         window = max(4, 2 * sum(client.nthreads().values()))
+    memory = client.scatter([memory_rows], broadcast=True)[0] if memory_rows is not None else None
     iterator = iter(items)
     pending: deque[tuple[list[Any], Any]] = deque()
     while True:
         chunk = [_payload(i) for i in islice(iterator, partition_size)]
         if chunk:
-            pending.append((chunk, client.submit(process_partition, chunk, model, pure=False)))
+            pending.append((chunk, client.submit(process_partition, chunk, model, memory, pure=False)))
         while pending and (len(pending) >= window or not chunk):
             yield from _collect(*pending.popleft())
         if not chunk:
             return
 
 
-def _collect(chunk: list[Any], future: Any) -> Iterator[Result]:
+def _collect(chunk: list[Any], future: Any) -> Iterator[tuple[Result, list[dict]]]:
     """The results of one partition, or E115 for each of its inputs if the cluster lost it."""
     try:
         values = future.result()
     except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost scheduler...: the partition's inputs fail
         detail = f"{type(exc).__name__}: {exc}"[:300]
-        values = [item if isinstance(item, dict) else _error_payload(InputError("E115", input=item.describe(),
-                  line=item.source.line, detail=detail)) for item in chunk]
+        values = [(item if isinstance(item, dict) else _error_payload(InputError("E115", input=item.describe(),
+                   line=item.source.line, detail=detail)), []) for item in chunk]
     finally:
         future.release()
-    yield from (_restore(v) for v in values)
+    yield from ((_restore(v), learned) for v, learned in values)

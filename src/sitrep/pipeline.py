@@ -41,6 +41,7 @@ class Scratch:
     """Working state for one article while it passes through the stages."""
 
     doc: Any = None
+    memory: Any = None  # the entity memory the link stage recalls from and learns into
     values: dict[str, Any] = field(default_factory=dict)
 
 
@@ -74,12 +75,13 @@ class Pipeline:
             available.update(stage.provides)
             available.update(fact.split(":")[0] for fact in stage.provides)
 
-    def process(self, raw: RawDocument) -> Article:
-        """The full record for one raw document (raises SitrepError for bad input)."""
+    def process(self, raw: RawDocument, memory: Any = None) -> Article:
+        """The full record for one raw document (raises SitrepError for bad input); ``memory``
+        is the entity memory the link stage reads and writes (none: names are not remembered)."""
         began = time.perf_counter()
         article = build_article(raw)
         self._tick("clean", began)
-        scratch = Scratch()
+        scratch = Scratch(memory=memory)
         skipped: list[Stage] = []
         for stage in self.stages:
             if not runs_on(stage, article.language):
@@ -99,11 +101,24 @@ class Pipeline:
         for item in items:
             yield item if isinstance(item, SitrepError) else self.process_isolated(item)
 
-    def process_isolated(self, raw: RawDocument) -> Union[Article, SitrepError]:
+    def process_learning(self, items: Iterable[Union[RawDocument, SitrepError]],
+                         memory: Any = None) -> Iterator[tuple[Union[Article, SitrepError], list[dict]]]:
+        """Each record (or error) with the entity-memory rows it taught. Every article reads a
+        fresh layer over ``memory``, so its record depends only on ``memory`` and not on the
+        articles beside it in the batch: one process, many, or a server give the same records."""
+        for item in items:
+            if isinstance(item, SitrepError):
+                yield item, []
+                continue
+            layer = memory.layer() if memory is not None else None
+            result = self.process_isolated(item, layer)
+            yield result, (layer.take_unsaved() if layer is not None and isinstance(result, Article) else [])
+
+    def process_isolated(self, raw: RawDocument, memory: Any = None) -> Union[Article, SitrepError]:
         """The record for ``raw``, or a coded error for it whatever went wrong: the isolation
         boundary of one input (an unexpected exception is logged and becomes E112 naming its class)."""
         try:
-            return self.process(raw)
+            return self.process(raw, memory)
         except SitrepError as err:
             if err.input == raw.describe():
                 return err
@@ -149,7 +164,7 @@ def _note_skipped(article: Article, skipped: list[Stage], ran: list[Stage]) -> A
     return replace(article, issues=article.issues + (issue,))
 
 
-def default_pipeline(model: Optional[str] = None, coder: Any = None, memory: Any = None) -> Pipeline:
+def default_pipeline(model: Optional[str] = None, coder: Any = None) -> Pipeline:
     """The standard pipeline: NLP with knowledge-base patterns, linking, places, checks, events
     for English; sentences, multilingual names and cross-lingual events for other languages."""
     from .checks.basic import BasicChecks
@@ -162,7 +177,7 @@ def default_pipeline(model: Optional[str] = None, coder: Any = None, memory: Any
     from .nlp.segment import SentenceSplitter
 
     stages: list[Stage] = [SpacyStageFactory.build(model), SentenceSplitter(), SentenceLanguages(),
-                           LinkStage(memory=memory), MultilingualNames(), GeoStage(), ContentChecks()]
+                           LinkStage(), MultilingualNames(), GeoStage(), ContentChecks()]
     stages += [_event_stage(coder), MultilingualEvents(), BasicChecks()]
     return Pipeline(stages)
 

@@ -73,43 +73,52 @@ def extract(paths: Iterable[str], settings: Settings, pipeline: Optional[Pipelin
     With ``settings.scheduler`` the articles are processed on that Dask cluster; else with
     ``settings.workers > 1`` on a local cluster of that many worker processes (see :mod:`sitrep.batch`).
     """
+    for result, _learned in _processed(paths, settings, pipeline, stdin, None):
+        yield result
+
+
+def _processed(paths: Iterable[str], settings: Settings, pipeline: Optional[Pipeline], stdin: Optional[BinaryIO],
+               memory: Optional[EntityMemory]) -> Iterator[tuple[Result, list[dict]]]:
+    """Each record (or error) with the entity-memory rows it taught, read against ``memory``."""
     items = read_inputs(paths, settings.max_bytes, stdin, follow_links=settings.follow_links)
     if settings.scheduler or settings.workers > 1:
         from .batch import process_parallel
 
-        yield from process_parallel(items, settings.workers, settings.spacy_model, settings.scheduler)
+        rows = memory.to_rows() if memory is not None else None
+        yield from process_parallel(items, settings.workers, settings.spacy_model, settings.scheduler, rows)
         return
     pipeline = pipeline or default_pipeline(settings.spacy_model)
-    yield from pipeline.process_many(items)
+    yield from pipeline.process_learning(items, memory)
 
 
 def ingest(paths: Iterable[str], settings: Settings, progress: Optional[ProgressCallback] = None,
            pipeline: Optional[Pipeline] = None, stdin: Optional[BinaryIO] = None) -> IngestReport:
     """Process every document in ``paths`` and store it; one failure never stops the rest.
 
-    Each article is written in its own transaction together with the entity aliases learned
-    while reading it, so a run that is killed keeps everything it stored and learned."""
+    The entity memory is read from the database once, when the run starts, and every article
+    is linked against that (:meth:`Pipeline.process_learning`), so a record does not depend on
+    how the run is split (``--workers``, a cluster, ``POST /articles``). Each article is written
+    in its own transaction together with the entity aliases it taught (an alias already stored
+    keeps its first entity), so a run that is killed keeps everything it stored and learned."""
     report = IngestReport()
     with Store(settings.db) as store:
         memory = EntityMemory.from_rows(store.memory_rows())
-        pipeline = pipeline or default_pipeline(settings.spacy_model, memory=memory)
-        for result in extract(paths, settings, pipeline, stdin):
-            result, status = _store_one(store, result, memory)
+        for result, learned in _processed(paths, settings, pipeline, stdin, memory):
+            result, status = _store_one(store, result, learned)
             report.add(result, status)
             if progress:
                 progress(result, status)
-        store.save_memory(memory.take_unsaved())
         if report.stored or report.updated:
             store.optimize()
     return report
 
 
-def _store_one(store: Store, result: Result, memory: EntityMemory) -> tuple[Result, Optional[str]]:
+def _store_one(store: Store, result: Result, learned: list[dict]) -> tuple[Result, Optional[str]]:
     """The store status of an article, or the coded error that writing it ended with."""
     if isinstance(result, SitrepError):
         return result, None
     try:
-        status = store.ingest(result, memory.take_unsaved())
+        status = store.ingest(result, learned)
         if status in (STORED, UPDATED):
             assign_story(store, result)  # its story and event cluster, as it is stored
         return result, status

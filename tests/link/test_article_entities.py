@@ -12,18 +12,13 @@ TEXT = (
 
 
 def _process(pipeline, tmp_path_factory, name, text):
-    """The record of ``text``, linked with a fresh entity memory, so the names it links leave
-    the session's pipeline (and the seed's golden record, which has no 'memory' reasons)
-    untouched."""
+    """The record of ``text`` (no entity memory: the pipeline holds none, the caller gives it)."""
     from sitrep.ingest.sources import read_inputs
-    from sitrep.link.stage import LinkStage
-    from sitrep.pipeline import Pipeline
 
-    own = Pipeline([LinkStage() if stage.name == "link" else stage for stage in pipeline.stages])
     path = tmp_path_factory.mktemp("articles") / name
     path.write_text(text, encoding="utf-8")
     (item,) = list(read_inputs([str(path)], 5_000_000))
-    return own.process(item)
+    return pipeline.process(item)
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,4 @@
-"""These tests run articles through their own pipeline, so the session pipeline's entity
-memory (which the golden seed record depends on) is left as it was."""
+"""These tests run articles through a pipeline of their own module."""
 
 from __future__ import annotations
 

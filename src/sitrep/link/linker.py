@@ -56,22 +56,36 @@ class Resolution:
 
 
 class EntityMemory:
-    """Names seen in earlier articles and the ids they were linked to (in-process)."""
+    """Names seen in earlier articles and the ids they were linked to.
 
-    def __init__(self) -> None:
+    The memory is state the caller owns: the process that writes the database loads it, gives
+    each article a :meth:`layer` over it (the link stage recalls from the layer and remembers
+    into it), and merges what each layer learned, in input order, as it stores the article.
+    """
+
+    def __init__(self, base: Optional["EntityMemory"] = None) -> None:
         self._ids: dict[tuple[str, str], str] = {}
         self._unsaved: list[tuple[str, str]] = []
+        self._base = base
+
+    def layer(self) -> "EntityMemory":
+        """A memory that recalls from this one and keeps what it learns to itself."""
+        return EntityMemory(base=self)
 
     def remember(self, entity: Entity, names: Optional[Iterable[str]] = None) -> None:
         """Remember the entity under its name and ``names`` (by default its mentions' texts)."""
         for name in [*((m.text for m in entity.mentions) if names is None else names), entity.name]:
             key = (entity.type, alias_key(name))
-            if key not in self._ids:
+            if self._get(key) is None:
                 self._ids[key] = entity.id
                 self._unsaved.append(key)
 
     def recall(self, type_: str, surface: str) -> Optional[str]:
-        return self._ids.get((type_, alias_key(surface)))
+        return self._get((type_, alias_key(surface)))
+
+    def _get(self, key: tuple[str, str]) -> Optional[str]:
+        found = self._base._get(key) if self._base is not None else None
+        return found if found is not None else self._ids.get(key)
 
     def to_rows(self) -> list[dict]:
         """Plain rows ``{type, alias, id}`` for the database."""

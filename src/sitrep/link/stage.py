@@ -18,22 +18,24 @@ _LOCATIVE = re.compile(r"\b(in|near|at|outside|around|from|to|into|across)\s+$",
 
 
 class LinkStage:
-    """Replaces the grouped mentions with linked entities; remembers new names across articles."""
+    """Replaces the grouped mentions with linked entities. The entity memory is an input and an
+    output: ``scratch.memory`` (given by the caller, see :meth:`Pipeline.process_learning`)
+    recalls names from earlier articles and takes the names this one teaches."""
 
     name = "link"
     requires = ("entities:recognized", "doc", "text", "sentences", "cited_sources")
     provides = ("entities:linked",)
     languages = frozenset({"en"})  # an English model or English rules
 
-    def __init__(self, kb: Optional[KnowledgeBase] = None, memory: Optional[EntityMemory] = None) -> None:
+    def __init__(self, kb: Optional[KnowledgeBase] = None) -> None:
         self.linker = Linker(kb or load_knowledge_base())
-        self.memory = memory if memory is not None else EntityMemory()
         data = ",".join(f"{k}={v}" for k, v in sorted(kb_versions().items()))
         self.version = f"{VERSION}+kb({data})"
 
     def __call__(self, article: Article, scratch: Any) -> Article:
         mentions = sorted((m for e in article.entities for m in e.mentions), key=lambda m: (m.start, m.end))
-        entities = self.linker.link(article.text, mentions, self.memory, office_wholes(scratch))
+        memory: Optional[EntityMemory] = getattr(scratch, "memory", None)  # the caller's, per article
+        entities = self.linker.link(article.text, mentions, memory, office_wholes(scratch))
         entities = split_locative_capitals(article.text, entities) + list(cited_outlets(article))
         return replace(article, entities=tuple(entities))
 
