@@ -113,3 +113,18 @@ def test_zero_width_space_inside_a_word_keeps_the_word(tmp_path, pipeline):
     dump.write_text(json.dumps({"id": "z", "text": GOOD}) + "\n")
     (raw,) = read_inputs([str(dump)], 5_000_000)
     assert pipeline.process(raw).text == GOOD, "a clean text body is kept exactly, offsets intact"
+
+
+def test_zero_width_characters_in_a_clean_text_are_kept_and_ignored_by_matching(pipeline):
+    from sitrep.ingest.sources import record_to_document
+
+    text = "\u200bTroops withdrew from Lib\u200bya and Syr\u00adia on Monday, the minis\u200btry said. \u2060Talks follow.\u200b"
+    article = pipeline.process(record_to_document({"id": "zw", "text": text}, "zw.jsonl", 1))
+    assert article.text == text
+    linked = {e.name: e for e in article.entities if e.kb_id}
+    assert {"Libya", "Syria"} <= set(linked), sorted(linked)
+    for entity in article.entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
+    assert [m.text for m in linked["Libya"].mentions] == ["Lib\u200bya"]
+    assert len(article.sentences) == 2 and article.sentences[1].end <= len(text)

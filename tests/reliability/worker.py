@@ -26,7 +26,7 @@ def ingest(db: str, pipeline_name: str, paths: list[str]) -> int:
     return 3 if report.failed else 0
 
 
-def barrier(folder: Path, name: str, other: str, round_number: int, timeout: float = 120.0) -> None:
+def barrier(folder: Path, name: str, other: str, round_number: int, timeout: float = 300.0) -> None:
     (folder / f"round-{round_number}.{name}").touch()
     deadline = time.monotonic() + timeout
     while not (folder / f"round-{round_number}.{other}").exists():
@@ -42,7 +42,9 @@ def rounds(folder: Path, name: str, other: str, count: int, path: str) -> int:
     for number in range(1, count + 1):
         barrier(folder, name, other, number)
         db = folder / f"round-{number}.db"
+        began = time.monotonic()
         codes.append(app(["ingest", path, "--db", str(db), "--json"], standalone_mode=False))
+        print(f"{name} round {number}: exit {codes[-1]} in {time.monotonic() - began:.1f} s", file=sys.stderr, flush=True)
     print(json.dumps({"codes": codes}), flush=True)
     return 0 if set(codes) == {0} else 1
 

