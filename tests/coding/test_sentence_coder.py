@@ -136,6 +136,7 @@ def _summary(pred: Path, split: str) -> float:
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/eval (dev data)")
+@pytest.mark.gate
 def test_held_out_score_gate(tmp_path: Path):
     """Trained on PLOVER GSR only, scored on ZSP it never saw: floor from the measured score."""
     pred = cross_corpus("dev", out_dir=tmp_path)
@@ -148,6 +149,7 @@ GATE_DEV_ACTOR_COUNTRY = 0.85  # measured 0.879
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/eval (dev data)")
+@pytest.mark.gate
 def test_cross_validated_dev_gate(tmp_path: Path):
     """The documented `sitrep eval events` recipe: every sentence coded by a model without it."""
     pred = cross_validate("dev", 5, out_dir=tmp_path)

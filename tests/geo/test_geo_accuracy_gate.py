@@ -25,7 +25,7 @@ ACC_FLOOR = 0.944
 PIPELINE_E2E_FLOOR = 0.535
 PIPELINE_ACC_FLOOR = 0.900
 
-pytestmark = pytest.mark.skipif(not (EVAL / "eval_geo.py").exists(), reason="shared eval kit absent")
+pytestmark = [pytest.mark.gate, pytest.mark.skipif(not (EVAL / "eval_geo.py").exists(), reason="shared eval kit absent")]
 
 
 def _score(pred: Path, summary: str) -> float:

@@ -17,6 +17,7 @@ FLOOR_WEAPON = 0.48
 FLOOR_PLATFORM = 0.56
 
 
+@pytest.mark.gate
 @pytest.mark.skipif(not (EVAL_DIR / "eval_ner.py").exists(), reason="../shared/eval is not present")
 def test_re3d_dev_scores_stay_above_the_floor(tmp_path, nlp):
     from sitrep.evaluation.entities import write_re3d_predictions

@@ -21,7 +21,7 @@ from sitrep.evaluation.runner import run_task
 EVAL = eval_kit()
 BCUBED_FLOOR = 0.87
 
-pytestmark = pytest.mark.skipif(not (EVAL / "eval_stories.py").exists(), reason="shared eval kit absent")
+pytestmark = [pytest.mark.gate, pytest.mark.skipif(not (EVAL / "eval_stories.py").exists(), reason="shared eval kit absent")]
 
 
 def test_dev_stories_score_above_the_floor_and_show_reports_in_several_languages(tmp_path: Path) -> None:
