@@ -11,8 +11,11 @@ to", "must", "will ... unless", a planned hostile act) override the model's type
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
 
@@ -82,7 +85,9 @@ class SentenceCoder:
 
     @property
     def name(self) -> str:
-        return CODER_VERSION + ("+linear-only" if self._encoder_failure else "")
+        """The coder's version and a digest of its model files, so a retrained model is a new version."""
+        digest = model_digest(str(self._model_path) if self._model_path else None)
+        return f"{CODER_VERSION}+model-{digest}" + ("+linear-only" if self._encoder_failure else "")
 
     @property
     def model(self) -> classifier.LinearModel:
@@ -272,3 +277,17 @@ def code_texts(texts: list[str], coder: Optional[SentenceCoder] = None,
         out.append([g for sent in doc.sents for g in coder.code(sent)])
     return out
 
+
+
+@lru_cache(maxsize=4)
+def model_digest(model_path: Optional[str] = None) -> str:
+    """The first 8 hex digits of the SHA-256 of the model files (the shipped ones by default)."""
+    digest = hashlib.sha256()
+    if model_path is not None:
+        digest.update(Path(model_path).read_bytes())
+    else:
+        folder = resources.files("sitrep.data.coding")
+        for name in (classifier.MODEL_RESOURCE, neighbors.NEIGHBORS_RESOURCE):
+            if folder.joinpath(name).is_file():
+                digest.update(folder.joinpath(name).read_bytes())
+    return digest.hexdigest()[:8]
