@@ -7,7 +7,9 @@ sentence and its translation close together, it types sentences in the encoder's
 languages. The model has no "no event" class, so precision comes from the trigger words: a
 type is kept only when the sentence has a trigger stem of that type in its language
 (``data/coding/triggers_multilingual.json``) and the model ranks it among its
-:data:`TOP_TYPES` most likely types with at least :data:`TYPE_MIN`. Unsure means no event.
+:data:`TOP_TYPES` most likely types with at least :data:`TYPE_MIN`, or when the trigger is a
+strong one, the event's own name ("explosion", "Putsch", "cessez-le-feu"), and the model does
+not all but rule the type out. Unsure means no event.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ TRIGGERS_RESOURCE = "triggers_multilingual.json"
 YIELD = "YIELD"
 TYPE_MIN = 0.15
 TOP_TYPES = 3
+STRONG_MIN = 0.03  # a strong trigger (the event's own name) needs only this much from the model
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
 _ARABIC_CLITICS = ("وال", "بال", "فال", "لل", "كال", "ال", "و", "ف", "ب", "ل", "س")
 
@@ -38,6 +41,7 @@ class TriggerHit:
     start: int  # offsets into the text given to :func:`trigger_hits`
     end: int
     stem: str
+    strong: bool = False  # the stem names the event itself ("explosion", "coup", "ceasefire")
 
 
 @dataclass(frozen=True)
@@ -84,11 +88,11 @@ def load_model() -> MultilingualTypeModel:
 
 
 @lru_cache(maxsize=1)
-def triggers() -> dict[str, dict[str, tuple[str, ...]]]:
-    """``{language: {type: stems}}`` from the curated trigger file."""
+def triggers() -> dict[str, dict[str, tuple[tuple[str, bool], ...]]]:
+    """``{language: {type: (stem, strong) pairs}}`` from the curated trigger file (``!`` marks strong)."""
     path = resources.files("sitrep.data").joinpath("coding", TRIGGERS_RESOURCE)
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {lang: {t: tuple(_fold(s) for s in stems) for t, stems in table.items()}
+    return {lang: {t: tuple((_fold(s.lstrip("!")), s.startswith("!")) for s in stems) for t, stems in table.items()}
             for lang, table in data.items() if not lang.startswith("_") and isinstance(table, dict)}
 
 
@@ -114,13 +118,13 @@ def trigger_hits(text: str, language: str) -> list[TriggerHit]:
         word = match.group()
         forms = _arabic_forms(word) if language == "ar" else (word,)
         for etype, stems in table.items():
-            stem = next((s for s in stems if " " not in s and any(f.startswith(s) for f in forms)), None)
-            if stem is not None:
-                hits.append(TriggerHit(etype, match.start(), match.end(), stem))
+            found = [(s, strong) for s, strong in stems if " " not in s and any(f.startswith(s) for f in forms)]
+            if found:
+                hits.append(TriggerHit(etype, match.start(), match.end(), found[0][0], any(st for _s, st in found)))
     for etype, stems in table.items():
-        for stem in (s for s in stems if " " in s):
+        for stem, strong in (pair for pair in stems if " " in pair[0]):
             for found in re.finditer(r"(?<!\w)" + re.escape(stem.strip()), folded):
-                hits.append(TriggerHit(etype, found.start(), found.end(), stem))
+                hits.append(TriggerHit(etype, found.start(), found.end(), stem, strong))
     return sorted(hits, key=lambda h: (h.start, h.type))
 
 
@@ -133,18 +137,36 @@ def _arabic_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+def threat_of(guess: TypeGuess, hits: Sequence[TriggerHit], text: str) -> TypeGuess:
+    """A threat word just before the event's trigger makes it THREATEN ("menaçant de détruire",
+    "drohte mit Angriffen"): PLOVER codes the threat, not the act threatened."""
+    for hit in hits:
+        gap = text[hit.end:guess.trigger.start]
+        if hit.type == "THREATEN" and hit.end <= guess.trigger.start and len(gap.split()) <= 3:
+            return TypeGuess("THREATEN", guess.confidence, hit)
+    return guess
+
+
 def choose_type(probs: np.ndarray, labels: Sequence[str], hits: Sequence[TriggerHit]) -> Optional[TypeGuess]:
     """The trigger-backed type the model finds most likely, when it is among the model's
-    :data:`TOP_TYPES` most likely and has at least :data:`TYPE_MIN`; else None."""
+    :data:`TOP_TYPES` most likely and has at least :data:`TYPE_MIN`; else the type of a strong
+    trigger the model gives at least :data:`STRONG_MIN`; else None."""
     by_type: dict[str, TriggerHit] = {}
     for hit in hits:
-        by_type.setdefault(hit.type, hit)
+        if hit.type not in by_type or (hit.strong and not by_type[hit.type].strong):
+            by_type[hit.type] = hit
     for index in np.argsort(-probs)[:TOP_TYPES]:
         if probs[index] < TYPE_MIN:
-            return None
+            break
         label = labels[index]
         if label == YIELD:
             label = "RETREAT" if "RETREAT" in by_type else "CONCEDE"
         if label in by_type:
             return TypeGuess(label, round(float(probs[index]), 4), by_type[label])
+    index_of = {label: i for i, label in enumerate(labels)}
+    strong = [(float(probs[index_of[h.type]]), h) for h in by_type.values() if h.strong and h.type in index_of]
+    strong = [(p, h) for p, h in strong if p >= STRONG_MIN]
+    if strong:
+        p, hit = max(strong, key=lambda pair: pair[0])
+        return TypeGuess(hit.type, round(p, 4), hit)
     return None

@@ -3,10 +3,8 @@
 Each sentence with a trigger stem of its language (:func:`~sitrep.coding.crosslingual.trigger_hits`)
 is embedded by the multilingual encoder and typed by the cross-lingual model; a type is kept
 only when a trigger backs it and the model is sure enough (:func:`~sitrep.coding.crosslingual.choose_type`).
-Actor and recipient are the sentence's named actors (countries, nationalities, groups,
-people with a country; :mod:`sitrep.link.multilingual` found them): the actor is the first
-named before the trigger (after it in Arabic, which puts the verb first, or when none comes
-before), the recipient the next other one. Dates are the article's own (the text gives the
+A negation just before the trigger means no event. Actor and recipient come from the names
+in the sentence (:mod:`sitrep.coding.multilingual_roles`). Dates are the article's own (the text gives the
 publication date; relative day words resolve against it, :mod:`sitrep.coding.daywords`).
 """
 
@@ -15,18 +13,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Optional
 
-from ..model import Article, Entity, Event, Mention, Participant, Sentence, SpanRef
+from ..model import Article, Event, Participant, Sentence, SpanRef
 from . import crosslingual
 from .daywords import event_day
+from .multilingual_roles import denied, mentions_in, roles
 from .summary import article_summary, event_line
 
 VERSION = "events-multilingual@1.0"
 # the encoder's languages (USE multilingual v3) that have trigger words, and the Cyrillic
 # and Romance neighbours its sub-word vocabulary reads well enough (uk, bg, ro)
 LANGUAGES = frozenset({"fr", "de", "es", "it", "pt", "nl", "tr", "ru", "ar", "uk", "bg", "ro"})
-ACTOR_TYPES = frozenset({"country", "nationality", "organisation", "armed_group", "person"})
 PLACE_TYPES = frozenset({"country", "place", "facility"})
-VERB_FIRST = frozenset({"ar"})
 
 
 class MultilingualEvents:
@@ -67,6 +64,8 @@ class MultilingualEvents:
         for (index, sent, hits), probs in zip(todo, model.probabilities(vectors)):
             guess = crosslingual.choose_type(probs, model.labels, hits)
             if guess is not None:
+                guess = crosslingual.threat_of(guess, hits, article.text[sent.start:sent.end])
+            if guess is not None and not denied(article.text, sent.start + guess.trigger.start, article.language):
                 events.append(_event(article, index, sent, guess))
         return events
 
@@ -80,7 +79,7 @@ class MultilingualEvents:
 
 def _event(article: Article, index: int, sent: Sentence, guess: crosslingual.TypeGuess) -> Event:
     trigger = (sent.start + guess.trigger.start, sent.start + guess.trigger.end)
-    actor, recipient = _roles(article, sent, trigger)
+    actor, recipient = roles(article, sent, trigger)
     place = _place(article, sent, actor)
     date, precision = event_day(article.text[sent.start:sent.end], article.language or "", article.published)
     return Event(
@@ -92,50 +91,8 @@ def _event(article: Article, index: int, sent: Sentence, guess: crosslingual.Typ
     )
 
 
-def _mentions_in(article: Article, sent: Sentence, types: frozenset[str]) -> list[tuple[Mention, Entity]]:
-    found = [(m, e) for e in article.entities if e.type in types for m in e.mentions
-             if sent.start <= m.start and m.end <= sent.end]
-    return sorted(found, key=lambda pair: pair[0].start)
-
-
-def _roles(article: Article, sent: Sentence, trigger: tuple[int, int]) -> tuple[Optional[Participant], Optional[Participant]]:
-    named = [(m, e) for m, e in _mentions_in(article, sent, ACTOR_TYPES) if e.type != "person" or e.country]
-    before = [pair for pair in named if pair[0].end <= trigger[0]]
-    after = [pair for pair in named if pair[0].start >= trigger[1]]
-    order = after + before if (article.language in VERB_FIRST or not before) else before[:1] + after + before[1:]
-    beside = next((pair for pair in named if pair[1].type == "nationality" and _adjacent(article.text, pair[0], trigger)),
-                  None)
-    if beside is not None:  # "l'attaque iranienne", "des iranischen Angriffs", "القصف الإسرائيلي"
-        order = [beside] + [pair for pair in order if pair is not beside]
-    if not order:
-        return None, None
-    actor = order[0]
-    other = next((pair for pair in order[1:] if _country(pair[1]) != _country(actor[1])), None)
-    return _participant(*actor), (_participant(*other) if other else None)
-
-
-def _adjacent(text: str, mention: Mention, trigger: tuple[int, int]) -> bool:
-    """A nationality word right beside the trigger (at most one word between, no punctuation)."""
-    if mention.end <= trigger[0]:
-        gap = text[mention.end:trigger[0]]
-    elif mention.start >= trigger[1]:
-        gap = text[trigger[1]:mention.start]
-    else:
-        return False
-    return len(gap.split()) <= 1 and not any(c in gap for c in ",;:.()«»\"“”")
-
-
-def _country(entity: Entity) -> Optional[str]:
-    return entity.country or entity.id
-
-
-def _participant(mention: Mention, entity: Entity) -> Participant:
-    sector = {"armed_group": "rebel", "country": "government"}.get(entity.type)
-    return Participant(mention.text, entity.id, entity.country, sector, mention.start, mention.end)
-
-
 def _place(article: Article, sent: Sentence, actor: Optional[Participant]) -> Optional[Participant]:
-    for mention, entity in _mentions_in(article, sent, PLACE_TYPES):
+    for mention, entity in mentions_in(article, sent, PLACE_TYPES):
         if entity.latitude is not None and (actor is None or mention.start != actor.start):
             return Participant(mention.text, entity.id, entity.country, None, mention.start, mention.end)
     return None
