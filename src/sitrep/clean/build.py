@@ -62,7 +62,7 @@ def _from_page(raw: RawDocument, page: CleanPage) -> Article:
     source = replace(raw.source, outlet=page.outlet or _outlet_name(raw.source.uri))
     return Article(
         id="", source=source, text=layout.text, title=raw.title or page.title, category=page.category,
-        **_published(layout.text, given, page.published), **_language(layout.text, page.language),
+        **_published(layout.text, given, page.published, raw.title or page.title), **_language(layout.text, page.language),
         key_points=layout.key_points, sections=layout.sections, paragraphs=layout.paragraphs,
         credits=layout.credits, cited_sources=find_cited_sources(layout.text, layout.credits),
         extra=_extra(raw, page),
@@ -81,17 +81,19 @@ def _from_clean_text(raw: RawDocument) -> Article:
     )
 
 
-def _published(text: str, given: Optional[str], page: Optional[str]) -> dict:
-    """The input's date, else the page metadata's, else one written at the top of the text."""
+def _published(text: str, given: Optional[str], page: Optional[str], title: Optional[str] = None) -> dict:
+    """The input's date, else the page metadata's, else one written at the top of the text
+    (or in the title line the page cleaner took from the top of the page)."""
     if given:
         return {"published": given, "published_basis": "field"}
     if page:
         return {"published": page, "published_basis": "page"}
     found = date_in_text(text)
-    if found is None:
-        return {}
-    return {"published": found.value, "published_basis": "text",
-            "published_span": SpanRef(found.start, found.end, "published")}
+    if found is not None:
+        return {"published": found.value, "published_basis": "text",
+                "published_span": SpanRef(found.start, found.end, "published")}
+    in_title = date_in_text(title) if title else None
+    return {"published": in_title.value, "published_basis": "title"} if in_title else {}
 
 
 def _language(text: str, declared: Optional[str]) -> dict:
