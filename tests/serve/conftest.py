@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 import random
+import socket
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import pytest
 from sqlalchemy import update
@@ -20,6 +24,7 @@ from sitrep.config import Settings
 from sitrep.model import Event, Participant, to_dict
 from sitrep.store import schema
 from sitrep.store.database import Store
+from sitrep.store.event_mentions import backfill
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed.txt"
@@ -44,6 +49,7 @@ def event_row(article_id: str, event: Event, event_date: Optional[str]) -> dict[
 def insert_events(db: str, rows: list[dict[str, Any]]) -> None:
     with Store(db) as store, store.engine.begin() as conn:
         conn.execute(schema.events.insert(), rows)
+        backfill(conn)  # their event_mentions rows, as the store writes them
 
 
 def place(db: str, article_id: str, entity_id: str, latitude: float, longitude: float) -> None:
@@ -197,3 +203,30 @@ def pipeline() -> Any:
     from sitrep.pipeline import Pipeline, default_pipeline
 
     return Pipeline([stage for stage in default_pipeline().stages if stage.name != "events"])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def live_server(settings: Settings) -> Iterator[str]:
+    """The app over ``settings`` served by uvicorn on a free loopback port; yields its base URL."""
+    import uvicorn
+
+    from sitrep.serve import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

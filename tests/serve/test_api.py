@@ -24,10 +24,11 @@ def client(seed_db: Any) -> TestClient:
 
 
 @pytest.mark.parametrize(("query", "parameter"), [
-    ("bbox=1,2,3", "bbox"), ("bbox=10,50,20,40", "bbox"), ("limit=0", "limit"), ("limit=100000", "limit"),
-    ("date_from=2024-02-30", "date_from"), ("date_from=2025-01-02&date_to=2025-01-01", "date_to"),
+    ("bbox=1,2,3", "bbox"), ("bbox=10,95,20,40", "bbox"), ("limit=0", "limit"), ("limit=100000", "limit"),
+    ("date_from=2024-02-30", "date_from"), ("date_to=2023-02-29", "date_to"),
     ("min_confidence=2", "min_confidence"), ("min_confidence=nan", "min_confidence"), ("cursor=%%%", "cursor"),
-    ("format=xml", "format"), ("cursor=WyJhIl0", "cursor"),
+    ("format=xml", "format"), ("cursor=WyJhIl0", "cursor"), ("typ=AID", "typ"), ("type=AID&limt=5", "limt"),
+    ("certainty=sure", "certainty"), ("dated=perhaps", "dated"),
 ])
 def test_bad_parameter_is_a_400_in_the_one_error_shape_naming_it(client: TestClient, query: str, parameter: str) -> None:
     response = client.get(f"/events?{query}")
@@ -48,6 +49,26 @@ def test_every_error_has_the_same_shape(client: TestClient, method: str, path: s
     body = response.json()
     assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
     assert body["error"]["code"] == code and body["error"]["message"]
+
+
+def test_head_answers_wherever_get_does_with_headers_and_no_body(client: TestClient) -> None:
+    for path in ("/", "/events", "/events?type=AID", "/facets", "/timeline", "/articles", "/static/app.css"):
+        head, get = client.head(path), client.get(path)
+        assert (head.status_code, head.content) == (200, b""), path
+        assert head.headers["content-type"] == get.headers["content-type"]
+    assert client.head("/events?typ=AID").status_code == 400
+
+
+def test_the_page_takes_any_query_its_own_script_reads(client: TestClient) -> None:
+    assert client.get("/?type=MOBILIZE&event=x").status_code == 200
+
+
+def test_swapped_bounds_mean_the_range_between_them(client: TestClient) -> None:
+    forward = client.get("/events?date_from=2024-12-01&date_to=2024-12-31").json()["items"]
+    backward = client.get("/events?date_from=2024-12-31&date_to=2024-12-01").json()["items"]
+    assert forward == backward and forward
+    boxes = [client.get(f"/facets?bbox={box}").json()["total"] for box in ("-20,-30,60,60", "-20,60,60,-30")]
+    assert boxes[0] == boxes[1]
 
 
 @pytest.mark.parametrize("path", ["/", "/events", "/openapi.json", "/static/js/main.js", "/nothing", "/events?limit=0"])
@@ -149,6 +170,15 @@ def test_post_article_with_the_key_ingests_it(write_client: TestClient) -> None:
     assert article["text"] == RECORD["text"] and article["source"] == "gamma.example"
     bad = write_client.post("/articles", json={"title": "no body"}, headers={"X-API-Key": "s3cret-key"})
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "E107"
+
+
+def test_malformed_json_is_answered_about_json(write_client: TestClient) -> None:
+    headers = {"X-API-Key": "s3cret-key", "Content-Type": "application/json"}
+    broken = write_client.post("/articles", content=b'{"text": "Talks resumed', headers=headers)
+    assert broken.status_code == 400
+    assert broken.json()["error"]["parameter"] == "body" and "not valid JSON" in broken.json()["error"]["message"]
+    listed = write_client.post("/articles", content=b'[1, 2]', headers=headers)
+    assert listed.status_code == 400 and "JSON object" in listed.json()["error"]["message"]
 
 
 def test_writes_are_off_without_a_configured_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

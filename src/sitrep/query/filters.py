@@ -7,9 +7,8 @@ value means the same everywhere and a bad one is the same coded error (E300 nami
 from __future__ import annotations
 
 import base64
-import binascii
-import json
 import math
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Optional
@@ -25,11 +24,13 @@ class EventFilter:
     """Every filter is optional ("any"); all given ones must hold.
 
     ``type`` is a PLOVER type (any case); ``actor``/``recipient`` match the ISO alpha-3 country
-    or words of the participant's text (case-insensitive); ``country`` is the actor's or the
-    recipient's country; dates are inclusive days; ``bbox`` is min_lon,min_lat,max_lon,max_lat
-    (min_lon > max_lon crosses the antimeridian); ``q`` is words of the article, all required;
-    ``source`` is part of the outlet's name; ``story`` a story id; ``language`` the article's
-    language (ISO 639-1).
+    or words of the participant's text (case-insensitive); ``country`` is the country of the
+    actor, the recipient or a place of the event (origin, destination, location); dates are
+    inclusive days and an event dated to a year or a month matches when its whole period lies
+    inside them; ``dated`` keeps dated (True) or undated (False) events; ``bbox`` is
+    min_lon,min_lat,max_lon,max_lat (min_lon > max_lon crosses the antimeridian); ``q`` is words
+    of the article, all required; ``source`` is part of the outlet's name; ``story`` a story id;
+    ``language`` the article's language (ISO 639-1); ``certainty`` the event's certainty.
     """
 
     type: Optional[str] = None
@@ -44,29 +45,42 @@ class EventFilter:
     min_confidence: Optional[float] = None
     story: Optional[str] = None  # story id: events of its articles
     language: Optional[str] = None  # the article's language, ISO 639-1
+    certainty: Optional[str] = None  # asserted | reported | hedged | negated | speculative | historical
+    dated: Optional[bool] = None  # True: dated events only; False: undated only
 
     def without_dates(self) -> "EventFilter":
-        return replace(self, date_from=None, date_to=None)
+        return replace(self, date_from=None, date_to=None, dated=None)
 
 
 FILTER_NAMES = ("type", "actor", "recipient", "country", "date_from", "date_to", "bbox", "q", "source",
-                "min_confidence", "story", "language")
+                "min_confidence", "story", "language", "certainty", "dated")
+CERTAINTIES = ("asserted", "reported", "hedged", "negated", "speculative", "historical")
 
 
 def parse_filter(type: Optional[str] = None, actor: Optional[str] = None, recipient: Optional[str] = None,
                  country: Optional[str] = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
                  bbox: Optional[str] = None, q: Optional[str] = None, source: Optional[str] = None,
                  min_confidence: Any = None, story: Optional[str] = None,
-                 language: Optional[str] = None) -> EventFilter:
-    """An :class:`EventFilter` from the values a user typed; E300 naming the first bad one."""
+                 language: Optional[str] = None, certainty: Optional[str] = None,
+                 dated: Optional[bool] = None) -> EventFilter:
+    """An :class:`EventFilter` from the values a user typed; E300 naming the first bad one.
+    Two days in either order mean the days between them."""
     first, last = parse_day("date_from", date_from), parse_day("date_to", date_to)
     if first and last and first > last:
-        raise UsageError("E300", input="date_to", detail="date_to is before date_from")
+        first, last = last, first
     return EventFilter(type=parse_type(type), actor=_text("actor", actor), recipient=_text("recipient", recipient),
                        country=parse_country(country), date_from=first, date_to=last, bbox=parse_bbox(bbox),
                        q=_text("q", q), source=_text("source", source),
                        min_confidence=parse_confidence(min_confidence), story=_text("story", story),
-                       language=parse_language(language))
+                       language=parse_language(language), certainty=parse_certainty(certainty), dated=dated)
+
+
+def parse_certainty(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if value.lower() not in CERTAINTIES:
+        raise UsageError("E300", input="certainty", detail=f"{value!r} is not one of {', '.join(CERTAINTIES)}")
+    return value.lower()
 
 
 def parse_type(value: Optional[str]) -> Optional[str]:
@@ -125,7 +139,8 @@ def parse_confidence(value: Any) -> Optional[float]:
 
 
 def parse_bbox(value: Optional[str]) -> Optional[BBox]:
-    """``min_lon,min_lat,max_lon,max_lat``; min_lon > max_lon crosses the antimeridian."""
+    """``min_lon,min_lat,max_lon,max_lat``; min_lon > max_lon crosses the antimeridian, while two
+    latitudes in either order mean the band between them."""
     if value is None:
         return None
     try:
@@ -137,9 +152,9 @@ def parse_bbox(value: Optional[str]) -> Optional[BBox]:
     min_lon, min_lat, max_lon, max_lat = numbers
     if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
         raise UsageError("E300", input="bbox", detail="longitudes must lie in [-180, 180]")
-    if not (-90 <= min_lat <= max_lat <= 90):
-        raise UsageError("E300", input="bbox", detail="latitudes must lie in [-90, 90] with min_lat <= max_lat")
-    return (min_lon, min_lat, max_lon, max_lat)
+    if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+        raise UsageError("E300", input="bbox", detail="latitudes must lie in [-90, 90]")
+    return (min_lon, min(min_lat, max_lat), max_lon, max(min_lat, max_lat))
 
 
 def day_after(day: date) -> str:
@@ -147,21 +162,30 @@ def day_after(day: date) -> str:
     return (day + timedelta(days=1)).isoformat()
 
 
-def encode_cursor(*values: Any) -> str:
-    """An opaque token for the position after the last row of a page."""
-    raw = json.dumps(list(values), separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def encode_cursor(*values: Optional[str]) -> str:
+    """A token for the position after the last row of a page: the values, each as base64url of
+    its UTF-8 text (``~`` for none), joined by dots. Any token of that shape is a position."""
+    return ".".join("~" if v is None else base64.urlsafe_b64encode(v.encode()).decode().rstrip("=") for v in values)
 
 
-def decode_cursor(token: Optional[str], size: int) -> Optional[list[Any]]:
+_BASE64 = r"(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?"
+
+
+def cursor_pattern(size: int) -> str:
+    """The regular expression of a cursor of ``size`` values (published in the API schema)."""
+    return "^" + "".join([f"(?:~|{_BASE64})\\."] * (size - 1)) + _BASE64 + "$"
+
+
+def decode_cursor(token: Optional[str], size: int) -> Optional[list[Optional[str]]]:
     """The values inside a cursor made by :func:`encode_cursor`, or E300 naming ``cursor``."""
     if token is None:
         return None
-    try:
-        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise UsageError("E300", input="cursor", detail="not a cursor from a previous page; start without it") from None
-    ok = isinstance(values, list) and len(values) == size and all(v is None or isinstance(v, str) for v in values)
-    if not ok or values[-1] is None:
+    parts = token.split(".")
+    if len(parts) != size or not re.fullmatch(cursor_pattern(size), token):
         raise UsageError("E300", input="cursor", detail="not a cursor from a previous page; start without it")
-    return values
+    return [None if p == "~" else _unbase64(p) for p in parts]
+
+
+def _unbase64(part: str) -> str:
+    raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    return raw.decode("utf-8", errors="replace").replace("\x00", "\ufffd")  # PostgreSQL text holds no NUL

@@ -13,6 +13,8 @@ from sqlalchemy import (
     ColumnElement, Connection, Row, Select, and_, false, func, literal_column, or_, select, text, true,
 )
 
+from sqlalchemy.dialects.postgresql import JSONB
+
 from ..errors import NotFoundError
 from ..store import schema
 from .stories import article_ids_of
@@ -20,6 +22,7 @@ from .filters import EventFilter, day_after
 
 E, A, N, M = schema.events, schema.articles, schema.entities, schema.mentions
 SM = schema.story_members
+PLACE_ROLES = ("origin", "destination", "location")
 
 EVENT_COLUMNS = (E.c.id, E.c.article_id, E.c.type, E.c.mode, E.c.actor_text, E.c.actor_country,
                  E.c.recipient_text, E.c.recipient_country, E.c.event_date, E.c.latitude, E.c.longitude,
@@ -80,12 +83,8 @@ def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[boo
     if f.recipient is not None:
         terms.append(_party(E.c.recipient_country, E.c.recipient_text, f.recipient))
     if f.country is not None:
-        code = f.country.upper()
-        terms.append(or_(E.c.actor_country == code, E.c.recipient_country == code))
-    if f.date_from is not None:
-        terms.append(E.c.event_date >= f.date_from.isoformat())
-    if f.date_to is not None:
-        terms.append(E.c.event_date < day_after(f.date_to))
+        terms.append(_country_term(conn, f.country.upper()))
+    terms.extend(_date_terms(f))
     if f.bbox is not None:
         terms.append(_in_bbox(conn, f.bbox))
     if f.source is not None:
@@ -98,6 +97,41 @@ def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[boo
         terms.append(E.c.article_id.in_(article_ids_of(f.story)))
     if f.language is not None:
         terms.append(A.c.language == f.language)
+    if f.certainty is not None:
+        terms.append(E.c.certainty == f.certainty)
+    return terms
+
+
+def _country_term(conn: Connection, code: str) -> ColumnElement[bool]:
+    """The actor's, the recipient's or a place's (origin, destination, location) country, the
+    places read from the event's stored record (a place need not have a span in the text)."""
+    places = [_record_field(conn, role, "country") == code for role in PLACE_ROLES]
+    return or_(E.c.actor_country == code, E.c.recipient_country == code, *places)
+
+
+def _record_field(conn: Connection, *path: str) -> Any:
+    if conn.dialect.name == "sqlite":
+        return func.json_extract(E.c.record, "$." + ".".join(path))
+    return E.c.record.cast(JSONB)[path[0]][path[1]].astext
+
+
+def _date_terms(f: EventFilter) -> list[ColumnElement[bool]]:
+    """Events whose whole period lies inside the filter's days: "2024" (a year) is inside
+    2024-01-01..2024-12-31, "2024-12" inside any range holding all of December.
+
+    ISO dates compare as text, except that a year or a month sorts before the days it holds:
+    "2024" < "2024-01-01". Those prefixes of the bounds are added or taken away by name.
+    """
+    date, terms = E.c.event_date, []
+    if f.dated is not None:
+        terms.append(date.is_not(None) if f.dated else date.is_(None))
+    if f.date_from is not None:
+        first = f.date_from.isoformat()
+        starts = [first[:4]] * first.endswith("-01-01") + [first[:7]] * first.endswith("-01")
+        terms.append(or_(date >= first, date.in_(starts)) if starts else date >= first)
+    if f.date_to is not None:
+        after = day_after(f.date_to)
+        terms.append(and_(date < after, date.not_in([after[:4], after[:7]])))
     return terms
 
 

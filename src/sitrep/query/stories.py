@@ -37,7 +37,8 @@ def story_page(conn: Connection, since: Optional[str], cursor: Optional[Sequence
         query = query.where(agg.c.last_report >= since)
     if cursor is not None:
         last, ident = cursor
-        query = query.where(or_(agg.c.last_report < last, and_(agg.c.last_report == last, ST.c.id < ident)))
+        query = query.where(and_(agg.c.last_report.is_(None), ST.c.id < ident) if last is None else
+                            or_(agg.c.last_report < last, and_(agg.c.last_report == last, ST.c.id < ident)))
     rows = [_story_dict(r) for r in conn.execute(
         query.order_by(agg.c.last_report.desc(), ST.c.id.desc()).limit(limit + 1)).mappings()]
     titles = _titles(conn, [r["id"] for r in rows])

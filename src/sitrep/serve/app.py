@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from typing import AsyncIterator, Optional
+from typing import Any, AsyncIterator, Callable, Optional
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__ as sitrep_version
@@ -48,6 +49,43 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGet:
+    """HEAD wherever GET is: the request is answered as a GET, with its headers and no body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+def without_422(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """The app's OpenAPI schema less FastAPI's 422 answers: every invalid request is a 400 here."""
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            for item in schema.get("paths", {}).values():
+                for operation in item.values():
+                    operation.get("responses", {}).pop("422", None)
+            for name in ("HTTPValidationError", "ValidationError"):
+                schema.get("components", {}).get("schemas", {}).pop(name, None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    return openapi
+
+
 def create_app(settings: Optional[Settings] = None) -> FastAPI:
     """The app over ``settings.db`` (opened and migrated now, closed at shutdown)."""
     settings = settings or Settings.from_env()
@@ -68,4 +106,6 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     mount_web(app)
     app.add_middleware(WriteGuard)  # inside the security headers: refusals get them too
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
+    app.openapi = without_422(app)  # type: ignore[method-assign]
     return app

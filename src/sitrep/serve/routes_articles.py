@@ -10,8 +10,9 @@ from fastapi import APIRouter, Body, Depends, Header, Query, Request
 
 from .. import service
 from ..config import Settings
+from ..query.filters import cursor_pattern
 from ..store.database import Store
-from .deps import settings, store
+from .deps import reject_unknown_parameters, settings, store
 from .limits import check_api_key
 from .schemas import (
     ArticleDetail, ArticleIn, ArticlePage, EntityDetail, EntityPage, ErrorBody, IngestResult,
@@ -20,7 +21,7 @@ from .schemas import (
 PAGE_DEFAULT, PAGE_CAP = 50, 500
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorBody}, 404: {"model": ErrorBody}}
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(reject_unknown_parameters)])
 
 
 @router.get("/articles", response_model=ArticlePage, responses=ERRORS, tags=["articles"])
@@ -30,7 +31,7 @@ def list_articles(q: Optional[str] = Query(None, min_length=1, max_length=500, d
                   story: Optional[str] = Query(None, min_length=1, max_length=64, description="Story id: its articles only."),
                   language: Optional[str] = Query(None, pattern=r"^[A-Za-z]{2}$", description="Language, ISO 639-1."),
                   limit: int = Query(PAGE_DEFAULT, ge=1, le=PAGE_CAP),
-                  cursor: Optional[str] = Query(None, max_length=1000),
+                  cursor: Optional[str] = Query(None, max_length=1000, pattern=cursor_pattern(2)),
                   db: Store = Depends(store)) -> Any:
     """Stored articles, most recently ingested first."""
     return service.articles_page(db, q, source, cursor, limit, story, language)
@@ -76,7 +77,7 @@ def _pipeline(request: Request) -> Any:
 def list_entities(q: Optional[str] = Query(None, min_length=1, max_length=200, description="Part of the name."),
                   type: Optional[str] = Query(None, min_length=1, max_length=32, description="Entity type, exact."),
                   limit: int = Query(PAGE_DEFAULT, ge=1, le=PAGE_CAP),
-                  cursor: Optional[str] = Query(None, max_length=1000),
+                  cursor: Optional[str] = Query(None, max_length=1000, pattern=cursor_pattern(1)),
                   db: Store = Depends(store)) -> Any:
     """Entities across all articles, each once, in id order."""
     return service.entities_page(db, q, type, cursor, limit)
