@@ -29,6 +29,9 @@ class Source:
     input_id: Optional[str] = None  # the id given in a JSONL record, kept verbatim
     kind: str = "text"  # how the content arrived: text | raw | html
     line: Optional[int] = None  # line number inside a JSONL file
+    # the metadata fields a JSONL record named (title, published), even null or empty: with a
+    # `text` body a title or date is expected only when the record has its field
+    declared: tuple[str, ...] = field(default=(), metadata={"record": False})
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ VERSION = "checks@1.0"
 
 
 def metadata_issues(article: Article) -> Iterable[ArticleIssue]:
-    """Missing publication date, guessed encoding, empty body."""
-    if not article.published:
+    """Missing publication date or title (where the input's format was expected to give one),
+    guessed encoding, NUL characters removed."""
+    if not article.published and _expected(article, "published"):
         yield ArticleIssue(
             "missing_publication_date",
             "the page gives no publication date: the event dates cannot be anchored",
@@ -24,8 +25,14 @@ def metadata_issues(article: Article) -> Iterable[ArticleIssue]:
     removed = article.extra.get("nul_removed")
     if removed:
         yield ArticleIssue("nul_bytes_removed", f"{removed} NUL characters were removed from the input", "info")
-    if not article.title:
+    if not article.title and _expected(article, "title"):
         yield ArticleIssue("missing_title", "the article has no title", "info")
+
+
+def _expected(article: Article, name: str) -> bool:
+    """A page (scraped text, HTML) is expected to give a title and a date; a JSONL ``text`` body
+    is a clean body without either by design, so only when its record named the field."""
+    return article.source.kind != "text" or name in article.source.declared
 
 
 class BasicChecks:

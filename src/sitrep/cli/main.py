@@ -352,26 +352,32 @@ def _write_chunks(chunks: Iterable[str], output: Optional[Path]) -> None:
 
 @app.command("eval")
 def evaluate(
-    tasks: list[str] = typer.Argument(..., help="extract, ner, geo, geo-pipeline, events, events-zsp, stories, or all."),
+    tasks: list[str] = typer.Argument(..., help="extract, ner, geo, events, events-zsp, stories (the records "
+                                                "`sitrep extract` writes), their *-component parts alone, or all."),
     eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", help="The eval kit [default: ../shared/eval]."),
     work: Path = typer.Option(Path("build/eval"), "--work", help="Where inputs and predictions are written."),
     as_json: bool = JsonOption,
 ) -> None:
-    """Score sitrep on the shared dev sets with the shared scorers."""
-    from ..evaluation.runner import TASKS, run_task
+    """Score sitrep on the shared dev sets with the shared scorers: the records users get, and each
+    component alone beside them (``ner-component``, ``geo-component``, ``events-component`` ...)."""
+    from ..evaluation.runner import TASKS, run_task, side_by_side
 
     names = list(TASKS) if tasks == ["all"] else tasks
     unknown = [n for n in names if n not in TASKS]
     if unknown:
         raise typer.BadParameter(f"unknown task {unknown[0]!r}; choose from {', '.join(TASKS)} or all")
-    results = []
+    results = {}
     for name in names:
-        result = run_task(name, eval_dir, work)
-        results.append({"task": name, "summary": result.summary, "predictions": str(result.predictions)})
+        results[name] = result = run_task(name, eval_dir, work)
         if not as_json:
-            out.print(result.report)
+            out.print(f"== {name}")
+            out.print(result.report, markup=False, highlight=False)
+    rows = side_by_side(results)
     if as_json:
-        out.print_json(data=results)
+        out.print_json(data=[{"task": n, "summary": r.summary, "predictions": str(r.predictions)}
+                             for n, r in results.items()])
+    else:
+        _table(("task", "metric", "record (what users get)", "component alone"), rows)
 
 
 def _table(columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:

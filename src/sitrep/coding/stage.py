@@ -19,6 +19,7 @@ from .relations import relations_in
 from .rules import is_background, rule_events
 from .certainty import HEDGED, certainty_of, tense_of
 from .movement import PLACE_TYPES, Movement, read_movement
+from .participants import participant
 from .summary import article_summary, event_line
 from .timing import resolve_time
 
@@ -117,7 +118,7 @@ def build_event(article: Article, sent: Any, index: int, number: int, guess: Any
     movement = read_movement(sent, article.entities, guess.actor) if guess.type in MOVEMENT_TYPES else Movement()
     if guess.type == "RETREAT":
         movement = replace(movement, destination=None)
-    actor = _participant(article, guess.actor)
+    actor = participant(article, sent, guess.actor)
     location = movement.destination or movement.origin or _place_in(article, sent, guess.actor, actor)
     latitude, longitude, precision = _coordinates(article, location)
     date, date_precision = resolve_time(_dates_in(article, sent), article.published)
@@ -125,7 +126,7 @@ def build_event(article: Article, sent: Any, index: int, number: int, guess: Any
     return Event(
         id=f"{article.id}-{index}-{number}", type=guess.type, sentence=index,
         start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()), mode=guess.mode,
-        actor=actor, recipient=_participant(article, guess.recipient),
+        actor=actor, recipient=participant(article, sent, guess.recipient),
         items=movement.items, means=movement.means, origin=movement.origin, destination=movement.destination,
         location=location, latitude=latitude, longitude=longitude, precision=precision,
         date=date, date_precision=date_precision, tense=tense_of(trigger_token), certainty=certainty,
@@ -138,30 +139,6 @@ def build_event(article: Article, sent: Any, index: int, number: int, guess: Any
 def _names(article: Article) -> dict[str, str]:
     """Country names by ISO-3 code, for summaries ("Russian cargo planes" acts for Russia)."""
     return {e.country: e.name for e in article.entities if e.type == "country" and e.country}
-
-
-def _participant(article: Article, guess: Any) -> Optional[Participant]:
-    if guess is None:
-        return None
-    entity = _entity_over(article.entities, guess.start, guess.end)
-    country = guess.country or (entity.country if entity else None)
-    return Participant(guess.text, entity.id if entity else None, country, _sector(entity), guess.start, guess.end)
-
-
-def _sector(entity: Optional[Entity]) -> Optional[str]:
-    if entity is None:
-        return None
-    return {"armed_group": "rebel", "country": "government"}.get(entity.type)
-
-
-def _entity_over(entities: Iterable[Entity], start: int, end: int) -> Optional[Entity]:
-    best, best_len = None, 0
-    for entity in entities:
-        for m in entity.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_len:
-                best, best_len = entity, overlap
-    return best
 
 
 def _place_in(article: Article, sent: Any, guess: Any, actor: Optional[Participant]) -> Optional[Participant]:

@@ -125,3 +125,45 @@ def cross_corpus(train_split: str, eval_dir: Optional[Path] = None,
 
 def _other(split: str) -> str:
     return "dev-zsp" if split == "dev" else "dev"
+
+
+def cross_validate_records(split: str, pred: Path, folds: int = 5, eval_dir: Optional[Path] = None,
+                           work: Path = BUILD_DIR, seed: int = 0) -> int:
+    """Record-level k-fold: the same folds and fold models as :func:`cross_validate`, but each
+    held-out sentence goes through the product path (``service.extract`` on a JSONL of its
+    ``{id, text}``) with the fold's model in the event stage, and the scorer reads the events
+    of the public record (:func:`sitrep.evaluation.records.events_row`). Returns rows written."""
+    from sitrep.evaluation.records import events_row, write_record_predictions
+
+    nlp = load_nlp()
+    target, other = _Corpus(split, nlp, eval_dir), _Corpus(_other(split), nlp, eval_dir)
+    assign = fold_ids(target.labels, folds, seed)
+    base = _record_pipeline()
+    pred.parent.mkdir(parents=True, exist_ok=True)
+    pred.write_text("", encoding="utf-8")
+    count = 0
+    for fold in range(folds):
+        train = np.flatnonzero(assign != fold)
+        coder = _coder(np.vstack([target.features[train], other.features]),
+                       np.vstack([target.vectors[train], other.vectors]),
+                       [target.labels[i] for i in train] + other.labels, training.DEFAULT_C, True)
+        held = work / f"records_{split}_fold{fold}.jsonl"
+        held.parent.mkdir(parents=True, exist_ok=True)
+        held.write_text("".join(json.dumps({"id": target.examples[i].id, "text": target.examples[i].text}) + "\n"
+                                for i in np.flatnonzero(assign == fold)), encoding="utf-8")
+        count += write_record_predictions(held, pred, events_row, _with_coder(base, coder), mode="a")
+    return count
+
+
+def _record_pipeline() -> Any:
+    from sitrep.pipeline import default_pipeline
+
+    return default_pipeline()
+
+
+def _with_coder(pipeline: Any, coder: SentenceCoder) -> Any:
+    """The same pipeline with the event stage's coder replaced by ``coder``."""
+    from sitrep.coding.stage import EventStage
+    from sitrep.pipeline import Pipeline
+
+    return Pipeline([EventStage(coder) if stage.name == "events" else stage for stage in pipeline.stages])

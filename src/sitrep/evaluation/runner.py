@@ -50,23 +50,28 @@ def _nlp():  # type: ignore[no-untyped-def]
     return load_pipeline()
 
 
-def _ner(inputs: Path, pred: Path, _kit: Path) -> int:
+def _ner_component(inputs: Path, pred: Path, _kit: Path) -> int:
     from .entities import write_re3d_predictions
     from ..nlp.recognize import load_pipeline
 
     return write_re3d_predictions(inputs, pred, load_pipeline())
 
 
-def _geo(inputs: Path, pred: Path, _kit: Path) -> int:
+def _geo_component(inputs: Path, pred: Path, _kit: Path) -> int:
     from .geo import write_gwn_predictions
 
     return write_gwn_predictions(inputs, pred, _nlp())
 
 
-def _geo_pipeline(inputs: Path, pred: Path, _kit: Path) -> int:
-    from .geo import write_pipeline_predictions
+def _record_level(adapter_name: str) -> Callable[[Path, Path, Path], int]:
+    """The records ``sitrep extract`` writes for the exported inputs, read by one adapter."""
 
-    return write_pipeline_predictions(inputs, pred)
+    def predict(inputs: Path, pred: Path, _kit: Path) -> int:
+        from . import records
+
+        return records.write_record_predictions(inputs, pred, getattr(records, adapter_name))
+
+    return predict
 
 
 def _stories(inputs: Path, pred: Path, kit: Path) -> int:
@@ -91,16 +96,44 @@ def _cross_validated(split: str) -> Callable[[Path, Path, Path], int]:
     return predict
 
 
+def _cross_validated_records(split: str) -> Callable[[Path, Path, Path], int]:
+    """The same folds, each held-out sentence an article through the product path."""
+
+    def predict(inputs: Path, pred: Path, kit: Path) -> int:
+        from .events import cross_validate_records
+
+        return cross_validate_records(split, pred, 5, eval_dir=kit, work=pred.parent)
+
+    return predict
+
+
+# record-level tasks score what ``sitrep extract`` writes; ``*-component`` tasks score one part alone
 TASKS: dict[str, Task] = {
     "extract": Task("extract", "eval_extract.py", "dev", _extract),
-    "ner": Task("ner", "eval_ner.py", "dev", _ner),
-    "geo": Task("geo", "eval_geo.py", "dev", _geo),  # the geoparser alone, on every toponym
-    "geo-pipeline": Task("geo-pipeline", "eval_geo.py", "dev", _geo_pipeline),  # the places users get
-    "events": Task("events", "eval_events.py", "dev", _cross_validated("dev")),
-    "events-zsp": Task("events-zsp", "eval_events.py", "dev-zsp", _cross_validated("dev-zsp")),
+    "ner": Task("ner", "eval_ner.py", "dev", _record_level("ner_row")),
+    "ner-component": Task("ner-component", "eval_ner.py", "dev", _ner_component),  # the re3d writer
+    "geo": Task("geo", "eval_geo.py", "dev", _record_level("geo_row")),
+    "geo-component": Task("geo-component", "eval_geo.py", "dev", _geo_component),  # the geoparser alone
+    "events": Task("events", "eval_events.py", "dev", _cross_validated_records("dev")),
+    "events-component": Task("events-component", "eval_events.py", "dev", _cross_validated("dev")),
+    "events-zsp": Task("events-zsp", "eval_events.py", "dev-zsp", _cross_validated_records("dev-zsp")),
+    "events-zsp-component": Task("events-zsp-component", "eval_events.py", "dev-zsp", _cross_validated("dev-zsp")),
     "stories": Task("stories", "eval_stories.py", "", _stories,  # pages ingested one by one, then scored
                     (("--exclude-languages", "en"), ("--languages", "en"))),
 }
+COMPONENT = "-component"
+
+
+def side_by_side(results: dict[str, "EvalResult"]) -> list[tuple[str, str, str, str]]:
+    """``(task, metric, record-level, component-only)`` for every task run, its component beside it."""
+    rows = []
+    for name, result in results.items():
+        if name.endswith(COMPONENT):
+            continue
+        metric = result.summary.split(" ", 1)[1].rsplit("=", 1)[0]
+        part = results.get(name + COMPONENT)
+        rows.append((name, metric, f"{result.value:.4f}", f"{part.value:.4f}" if part else "-"))
+    return rows
 
 
 def run_task(name: str, eval_dir: Optional[Path] = None, work: Path = Path("build/eval")) -> EvalResult:

@@ -178,7 +178,7 @@ def place_entity(text: str, entity: Entity, placed: dict[Span, Placement],
     for key, (placement, mentions) in regions.items():
         yield _region(entity, key, placement, mentions)
     for (name, _point), (placement, mentions) in parts.items():
-        yield _part(entity, name, placement, mentions)
+        yield _part(entity, name, placement, mentions, not any(_locative(text, m) for m in mentions))
 
 
 def _with_place(entity: Entity, placed: dict[Span, Placement],
@@ -257,10 +257,14 @@ def _country_place(entity: Entity, found: list[Placement],
 
 def _literal_part(text: str, mention: Mention, placement: Placement, iso3: Optional[str]) -> bool:
     """A country's mention that names a city or region of that country ("London" for the UK,
-    "England") and stands where places stand: after a locative preposition, before "-based",
-    or in parts as a dateline ("LONDON (AP)")."""
-    if placement.precision not in ("city", "facility", "region") or placement.country != iso3:
-        return False
+    "Moscow" for Russia, "England"): the place itself, whether it stands where places stand
+    ("in Moscow") or for the country ("Moscow said", a metonymy)."""
+    return placement.precision in ("city", "facility", "region") and placement.country == iso3
+
+
+def _locative(text: str, mention: Mention) -> bool:
+    """The mention stands where places stand: after a locative preposition, before "-based",
+    or in capitals as a dateline ("LONDON (AP)")."""
     before, after = text[max(0, mention.start - 40):mention.start], text[mention.end:mention.end + 8]
     dateline = mention.text.isupper() and len(mention.text) > 3
     return bool(_PLACE_BEFORE.search(before) or _BASED.match(after) or dateline)
@@ -290,9 +294,10 @@ def _qualified_elsewhere(text: str, mention: Mention, placement: Placement, iso3
     return False
 
 
-def _part(country: Entity, name: str, placement: Placement, mentions: list[Mention]) -> Entity:
+def _part(country: Entity, name: str, placement: Placement, mentions: list[Mention], metonymy: bool) -> Entity:
     elsewhere = placement.country != country.country
     role = f"a place in {placement.country}, not the country {country.id}" if elsewhere \
+        else f"metonymy: the place, standing for {country.id}" if metonymy \
         else f"a place (as an actor it is {country.id})"
     return Entity(
         id=local_id("place", name), name=name, type="place", mentions=tuple(mentions),

@@ -118,7 +118,8 @@ def record_to_document(record: object, name: str, number: Optional[int] = None) 
     content, title = record[kind], record.get("title")
     removed = content.count("\x00") + (title.count("\x00") if title else 0)
     rid = record.get("id")
-    source = Source(uri=record.get("url") or name, input_id=None if rid is None else str(rid), kind=kind, line=number)
+    source = Source(uri=record.get("url") or name, input_id=None if rid is None else str(rid), kind=kind, line=number,
+                    declared=tuple(f for f in ("title", "published") if f in record))
     return RawDocument(source=source, content=content.replace("\x00", ""),
                        title=title.replace("\x00", "") if title else title, published=record.get("published"),
                        nul_removed=removed, origin=name if number is None else f"{name}:{number}")
