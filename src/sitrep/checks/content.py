@@ -52,10 +52,13 @@ def _mentioned_outside_headings(article: Article, entity: Entity, headings: list
 def _counterpart(article: Article, section: Section, mention: Mention) -> Optional[Mention]:
     """The body place that fills the heading's slot: same preposition, beside the heading's other names."""
     word = _slot(article.text, mention.start)
-    others = {e.id for e, m in _places_in(article.entities, section.heading_start or 0, section.heading_end or 0)
-              if m.start != mention.start}
+    named = [e for e, m in _places_in(article.entities, section.heading_start or 0, section.heading_end or 0)
+             if m.start != mention.start]
+    others = {e.id for e in named}
+    their_countries = {e.country for e in named if e.country}  # "Moscow" in the heading names Russia too
     body = [(e, m) for e, m in _places_in(article.entities, section.heading_end or section.start, section.end)
-            if (e.type == "country" or e.country) and e.id not in others]
+            if (e.type == "country" or e.country) and e.id not in others
+            and not (e.type == "country" and e.country in their_countries)]
     if not body:
         return None
     counts = Counter(e.id for e, _ in body)

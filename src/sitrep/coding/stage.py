@@ -10,9 +10,9 @@ the same events) and so are headings that contradict their body.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
-from ..model import Article, Attribution, Caveat, Entity, Event, Participant, Relation, SpanRef
+from ..model import Article, Attribution, Caveat, Event, Participant, Relation, SpanRef
 from .attribution import attribution_layers
 from .features import sentence_hits
 from .relations import relations_in
