@@ -41,9 +41,9 @@ router = APIRouter(tags=["events"], dependencies=[Depends(reject_unknown_paramet
 def event_filter(
     type: Optional[str] = Query(None, max_length=64, json_schema_extra=TYPE_VALUES,
                                 description="PLOVER event type, in any case."),
-    actor: Optional[str] = Query(None, min_length=1, max_length=200,
+    actor: Optional[str] = Query(None, min_length=1, max_length=200, pattern=r"\S",
                                  description="Actor country (ISO alpha-3) or words of the actor's text."),
-    recipient: Optional[str] = Query(None, min_length=1, max_length=200,
+    recipient: Optional[str] = Query(None, min_length=1, max_length=200, pattern=r"\S",
                                      description="Recipient country or words of the recipient's text."),
     country: Optional[str] = Query(None, min_length=2, max_length=3, pattern=r"^[A-Za-z]{2,3}$",
                                    description="Country (ISO alpha-3) of the actor, the recipient, or a place "
@@ -64,7 +64,7 @@ def event_filter(
     source: Optional[str] = Query(None, min_length=1, max_length=200, pattern=r"\S",
                                   description="Part of the article's outlet name."),
     min_confidence: Optional[float] = Query(None, ge=0, le=1, allow_inf_nan=False),
-    story: Optional[str] = Query(None, min_length=1, max_length=64, description="Story id: its events only."),
+    story: Optional[str] = Query(None, min_length=1, max_length=64, pattern=r"\S", description="Story id: its events only."),
     language: Optional[str] = Query(None, pattern=r"^[A-Za-z]{2}$", description="The article's language, ISO 639-1."),
     certainty: Optional[str] = Query(None, json_schema_extra={"enum": list(CERTAINTIES)},
                                      description="The event's certainty."),
