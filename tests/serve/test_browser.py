@@ -198,3 +198,62 @@ def test_choosing_a_story_filters_the_map_and_the_list(browser: Any, story_site:
     tab.wait_for_selector("button.event-row[data-event-id='ev-vote']")
     assert tab.locator("path.event-marker").count() == 2
     context.close()
+
+
+TIMELINE_DATES = {"ev-y2019": "2019", "ev-m2024-11": "2024-11", "ev-d1": "2024-12-01", "ev-d2": "2024-12-01",
+                  "ev-d3": "2024-12-15T08:30:00", "ev-u1": None, "ev-u2": None}
+
+
+@pytest.fixture(scope="module")
+def timeline_site(tmp_path_factory: pytest.TempPathFactory, pipeline: Any, db_tools: Any) -> Iterator[str]:
+    """The seed article with events dated to a year, a month, days and not at all."""
+    settings = Settings(db=str(tmp_path_factory.mktemp("timeline") / "page.db"))
+    (seed_id,) = service.ingest([str(Path(__file__).parents[2] / "examples" / "seed.txt")], settings,
+                                pipeline=pipeline).ids
+    rows = [db_tools.event_row(seed_id, Event(id=i, type="CONSULT", sentence=0, start=0, end=10, summary=i,
+                                              latitude=33.0, longitude=36.0, confidence=0.7), d)
+            for i, d in TIMELINE_DATES.items()]
+    db_tools.insert_events(settings.db, rows)
+    url, server, thread = start_server(settings)
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def listed(tab: Any) -> list[str]:
+    rows = tab.locator("button.event-row")
+    return sorted(rows.nth(i).get_attribute("data-event-id") for i in range(rows.count()))
+
+
+def wait_for_list(tab: Any, expected: list[str]) -> None:
+    tab.wait_for_function("n => document.querySelectorAll('button.event-row').length === n", arg=len(expected))
+    assert listed(tab) == sorted(expected)
+
+
+def test_each_timeline_bar_filters_to_exactly_its_own_dates(browser: Any, timeline_site: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    tab = context.new_page()
+    tab.goto(timeline_site + "/", wait_until="networkidle")
+    wait_for_list(tab, list(TIMELINE_DATES))
+    bars = tab.locator("rect.timeline-bar")
+    assert [bars.nth(i).get_attribute("data-key") for i in range(bars.count())] == ["2019", "2024"]
+    assert tab.locator(".timeline-label", has_text="2019").count() == 1  # real dates on the axis
+    for key, expected in (("2024", ["ev-m2024-11", "ev-d1", "ev-d2", "ev-d3"]), ("2019", ["ev-y2019"])):
+        bar = tab.locator(f"rect.timeline-bar[data-key='{key}']")
+        assert int(bar.get_attribute("data-count")) == len(expected)
+        bar.click()
+        wait_for_list(tab, expected)
+    tab.locator("#undated-toggle").click()
+    wait_for_list(tab, ["ev-u1", "ev-u2"])
+    first, last = (tab.locator(f"rect.timeline-bar[data-key='{k}']").bounding_box() for k in ("2019", "2024"))
+    tab.mouse.move(first["x"] + first["width"] / 2, first["y"] + first["height"] - 1)
+    tab.mouse.down()
+    tab.mouse.move(last["x"] + last["width"] / 2, last["y"] + last["height"] - 1, steps=5)
+    tab.mouse.up()
+    wait_for_list(tab, [i for i, d in TIMELINE_DATES.items() if d])
+    assert (tab.locator("input[name=date_from]").input_value(), tab.locator("input[name=date_to]").input_value()) == (
+        "2019-01-01", "2024-12-31")
+    month = tab.request.get(timeline_site + "/events?date_from=2024-11-01&date_to=2024-11-30").json()["items"]
+    part = tab.request.get(timeline_site + "/events?date_from=2024-11-05&date_to=2024-12-01").json()["items"]
+    assert [e["id"] for e in month] == ["ev-m2024-11"] and sorted(e["id"] for e in part) == ["ev-d1", "ev-d2"]
+    context.close()

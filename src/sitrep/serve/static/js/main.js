@@ -21,6 +21,12 @@ const stories = createStories(document.getElementById("stories"), document.getEl
 const timeline = createTimeline(document.getElementById("timeline"), (range) => {
   form.elements.date_from.value = range.from;
   form.elements.date_to.value = range.to;
+  form.elements.dated.value = "";
+  applyForm();
+}, () => {
+  form.elements.date_from.value = "";
+  form.elements.date_to.value = "";
+  form.elements.dated.value = "false";
   applyForm();
 });
 
@@ -31,7 +37,7 @@ function readForm() {
 }
 
 function withoutDates(filters) {
-  const { date_from: _from, date_to: _to, ...rest } = filters;
+  const { date_from: _from, date_to: _to, dated: _dated, ...rest } = filters;
   return rest;
 }
 

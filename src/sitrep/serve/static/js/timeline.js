@@ -1,117 +1,116 @@
-// Events per day as bars. Click a bar for that day; drag across bars for a range.
+// Events per date as bars, one bar per year, month or day (chosen from the span of the dates).
+// Each bar carries its own date range: a click filters to exactly that range, a drag across
+// bars to the range from the first to the last; the undated button shows the undated events.
 import { clear, el, svg } from "./dom.js";
 
 const HEIGHT = 110;
 const PAD = { left: 34, right: 10, top: 10, bottom: 22 };
-const DAY_MS = 86400000;
+const KEY_LENGTH = { year: 4, month: 7, day: 10 };
 
-export function createTimeline(container, onRange) {
-  const state = { container, onRange, days: [], range: null, scale: null };
+export function createTimeline(container, onRange, onUndated) {
+  const state = { container, onRange, onUndated, bars: [] };
   return {
     show: (days, undated, range) => {
-      Object.assign(state, { days, undated, range });
+      Object.assign(state, { bars: barsOf(days), undated, range });
       render(state);
     },
   };
 }
 
-function dayNumber(iso) {
-  return Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+function granularity(dates) {
+  const years = Number(dates[dates.length - 1].slice(0, 4)) - Number(dates[0].slice(0, 4));
+  if (years > 3) return "year";
+  const months = years * 12 + Number((dates[dates.length - 1] + "-12").slice(5, 7)) - Number((dates[0] + "-01").slice(5, 7));
+  return months > 4 ? "month" : "day";
 }
 
-function isoOf(day) {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+function lastDay(month) {
+  const [y, m] = month.split("-").map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+// The days a bar's key covers: "2024" is the whole year, "2024-12" all of December.
+export function rangeOf(key) {
+  if (key.length === 4) return { from: `${key}-01-01`, to: `${key}-12-31` };
+  if (key.length === 7) return { from: `${key}-01`, to: lastDay(key) };
+  return { from: key, to: key };
+}
+
+function barsOf(days) {
+  const dated = days.map((d) => ({ ...d, date: d.date.slice(0, 10) })).filter((d) => /^\d{4}(-\d{2}){0,2}$/.test(d.date));
+  if (!dated.length) return [];
+  const size = KEY_LENGTH[granularity(dated.map((d) => d.date).sort())];
+  const counts = new Map();
+  for (const d of dated) {
+    const key = d.date.slice(0, size);  // a coarser date keeps its own bar
+    counts.set(key, (counts.get(key) || 0) + d.count);
+  }
+  return [...counts.keys()].sort().map((key) => ({ key, count: counts.get(key), ...rangeOf(key) }));
 }
 
 function render(state) {
-  const { container, days } = state;
+  const { container, bars } = state;
   clear(container);
-  const valid = days.filter((d) => !Number.isNaN(dayNumber(d.date)));
-  const note = state.undated ? ` · ${state.undated} undated` : "";
-  if (!valid.length) {
-    container.append(el("p", { class: "hint", text: `No dated events${note}.` }));
+  const undated = el("button", { type: "button", id: "undated-toggle", class: "undated-toggle",
+    text: `undated: ${state.undated || 0}` });
+  undated.addEventListener("click", () => state.onUndated());
+  if (!bars.length) {
+    container.append(el("p", { class: "hint" }, "No dated events. ", undated));
     return;
   }
-  const width = Math.max(container.clientWidth, 300);
-  const first = dayNumber(valid[0].date);
-  const last = dayNumber(valid[valid.length - 1].date);
-  const span = last - first + 1;
-  const max = Math.max(...valid.map((d) => d.count));
-  const step = (width - PAD.left - PAD.right) / span;
-  state.scale = { first, last, step };
+  const width = Math.max(container.clientWidth - 20, 260);
+  const step = (width - PAD.left - PAD.right) / bars.length;
+  const max = Math.max(...bars.map((b) => b.count));
   const chart = svg("svg", { width, height: HEIGHT, class: "timeline-chart", role: "img" });
-  drawAxis(chart, valid, max, width);
-  for (const d of valid) chart.append(bar(state, d, max));
-  drawRange(state, chart);
-  attachBrush(state, chart);
-  container.append(chart, el("p", { class: "hint", text: `Click a day or drag across days to filter${note}.` }));
+  chart.append(svg("line", { x1: PAD.left, x2: width - PAD.right, y1: HEIGHT - PAD.bottom,
+    y2: HEIGHT - PAD.bottom, class: "timeline-axis" }));
+  label(chart, PAD.left - 4, PAD.top + 8, String(max), "end");
+  const every = Math.max(1, Math.ceil(bars.length / Math.max(1, Math.floor(width / 70))));
+  bars.forEach((b, i) => {
+    chart.append(barNode(b, i, step, max, state));
+    if (i % every === 0) label(chart, PAD.left + (i + 0.5) * step, HEIGHT - 6, b.key, "middle");
+  });
+  attachBrush(state, chart, step);
+  container.append(chart, el("p", { class: "hint" }, "Click a bar for its dates, drag across bars for a range · ",
+    undated));
 }
 
-function bar(state, d, max) {
-  const { first, step } = state.scale;
+function label(chart, x, y, text, anchor) {
+  const node = svg("text", { x, y, "text-anchor": anchor, class: "timeline-label" });
+  node.textContent = text;
+  chart.append(node);
+}
+
+function barNode(b, i, step, max, state) {
   const plot = HEIGHT - PAD.top - PAD.bottom;
-  const h = Math.max(2, (d.count / max) * plot);
-  const width = Math.min(Math.max(step - 1, 1.5), 24);
-  const x = PAD.left + (dayNumber(d.date) - first) * step + (step - width) / 2;
-  const rect = svg("rect", {
-    x, y: HEIGHT - PAD.bottom - h, width, height: h, class: "timeline-bar",
-    "data-date": d.date,
-  });
+  const h = Math.max(2, (b.count / max) * plot);
+  const w = Math.max(Math.min(step - 1, 40), 2);
+  const inRange = state.range && state.range.from <= b.from && b.to <= state.range.to;
+  const rect = svg("rect", { x: PAD.left + i * step + (step - w) / 2, y: HEIGHT - PAD.bottom - h, width: w,
+    height: h, class: `timeline-bar${inRange ? " in-range" : ""}`, "data-key": b.key, "data-from": b.from,
+    "data-to": b.to, "data-count": b.count });
   const title = svg("title");
-  title.textContent = `${d.date}: ${d.count} event${d.count === 1 ? "" : "s"}`;
+  title.textContent = `${b.key}: ${b.count} event${b.count === 1 ? "" : "s"}`;
   rect.append(title);
   return rect;
 }
 
-function drawAxis(chart, valid, max, width) {
-  const label = (x, y, text, anchor) => {
-    const node = svg("text", { x, y, "text-anchor": anchor, class: "timeline-label" });
-    node.textContent = text;
-    chart.append(node);
-  };
-  label(PAD.left, HEIGHT - 6, valid[0].date, "start");
-  label(width - PAD.right, HEIGHT - 6, valid[valid.length - 1].date, "end");
-  label(PAD.left - 4, PAD.top + 8, String(max), "end");
-  chart.append(svg("line", { x1: PAD.left, x2: width - PAD.right, y1: HEIGHT - PAD.bottom,
-    y2: HEIGHT - PAD.bottom, class: "timeline-axis" }));
-}
-
-function drawRange(state, chart) {
-  if (!state.range) return;
-  const { first, step } = state.scale;
-  const from = dayNumber(state.range.from) - first;
-  const to = dayNumber(state.range.to) - first + 1;
-  chart.append(svg("rect", { x: PAD.left + from * step, y: PAD.top, width: Math.max((to - from) * step, 2),
-    height: HEIGHT - PAD.top - PAD.bottom, class: "timeline-range" }));
-}
-
-function dayAt(state, clientX, chart) {
-  const { first, last, step } = state.scale;
+function barAt(state, chart, clientX, step) {
   const x = clientX - chart.getBoundingClientRect().left - PAD.left;
-  return Math.min(last, Math.max(first, first + Math.floor(x / step)));
+  return Math.min(state.bars.length - 1, Math.max(0, Math.floor(x / step)));
 }
 
-function attachBrush(state, chart) {
+function attachBrush(state, chart, step) {
   let start = null;
-  let band = null;
   chart.addEventListener("mousedown", (e) => {
-    start = dayAt(state, e.clientX, chart);
-    band = svg("rect", { y: PAD.top, height: HEIGHT - PAD.top - PAD.bottom, class: "timeline-brush" });
-    chart.append(band);
+    start = barAt(state, chart, e.clientX, step);
     e.preventDefault();
-  });
-  chart.addEventListener("mousemove", (e) => {
-    if (start === null) return;
-    const [a, b] = [start, dayAt(state, e.clientX, chart)].sort((p, q) => p - q);
-    const { first, step } = state.scale;
-    band.setAttribute("x", PAD.left + (a - first) * step);
-    band.setAttribute("width", Math.max((b - a + 1) * step, 2));
   });
   const finish = (e) => {
     if (start === null) return;
-    const [a, b] = [start, dayAt(state, e.clientX, chart)].sort((p, q) => p - q);
+    const [a, b] = [start, barAt(state, chart, e.clientX, step)].sort((p, q) => p - q);
     start = null;
-    state.onRange({ from: isoOf(a), to: isoOf(b) });
+    state.onRange({ from: state.bars[a].from, to: state.bars[b].to });
   };
   chart.addEventListener("mouseup", finish);
   chart.addEventListener("mouseleave", (e) => { if (start !== null) finish(e); });
