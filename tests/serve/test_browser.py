@@ -80,7 +80,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture()
 def page(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 860})
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
     tab = context.new_page()
     tab.requests = []  # every URL the page asked for
     tab.on("request", lambda request: tab.requests.append(request.url))
@@ -181,7 +181,7 @@ def story_site(tmp_path_factory: pytest.TempPathFactory, pipeline: Any, db_tools
 
 
 def test_choosing_a_story_filters_the_map_and_the_list(browser: Any, story_site: dict[str, Any]) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 860})
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
     tab = context.new_page()
     tab.goto(story_site["url"] + "/", wait_until="networkidle")
     tab.wait_for_selector("button.event-row[data-event-id='ev-vote']")
@@ -256,4 +256,53 @@ def test_each_timeline_bar_filters_to_exactly_its_own_dates(browser: Any, timeli
     month = tab.request.get(timeline_site + "/events?date_from=2024-11-01&date_to=2024-11-30").json()["items"]
     part = tab.request.get(timeline_site + "/events?date_from=2024-11-05&date_to=2024-12-01").json()["items"]
     assert [e["id"] for e in month] == ["ev-m2024-11"] and sorted(e["id"] for e in part) == ["ev-d1", "ev-d2"]
+    context.close()
+
+
+def test_at_phone_size_map_list_and_reader_each_fill_the_screen(browser: Any, base_url: str,
+                                                                 page_db: dict[str, Any]) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(base_url + "/", wait_until="networkidle")
+    tab.wait_for_selector("path.movement-arrow")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390  # nothing runs off the side
+    box = tab.locator("#map").bounding_box()
+    assert box["width"] >= 380 and box["height"] >= 300
+    assert tab.locator("#timeline").bounding_box()["width"] >= 380
+    assert not tab.locator("#list-panel").is_visible()
+    tab.locator("#tabs [data-tab=list]").click()
+    rows = tab.locator("button.event-row")
+    assert not tab.locator("#map").is_visible() and rows.first.bounding_box()["width"] >= 380
+    assert tab.locator("#list-panel").bounding_box()["height"] >= 300
+    rows.first.wait_for()
+    tab.locator(f"button.event-row[data-event-id='{page_db['movement']}']").click()
+    tab.locator("#reader .evidence.selected").first.wait_for()  # opening an event shows the reader
+    reader = tab.locator("#reader").bounding_box()
+    assert reader["width"] >= 380 and reader["height"] >= 500 and not tab.locator("#list-panel").is_visible()
+    target = os.environ.get("SITREP_SCREENSHOT_PHONE")
+    if target:
+        tab.screenshot(path=target)
+    context.close()
+
+
+def test_arrow_keys_move_through_the_list_and_an_empty_filter_clears_the_reader(page: Any) -> None:
+    rows = page.locator("button.event-row")
+    ids = [rows.nth(i).get_attribute("data-event-id") for i in range(rows.count())]
+    rows.first.click()
+    page.locator("#events").focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_selector(f"li.selected button[data-event-id='{ids[1]}']")
+    page.keyboard.press("ArrowUp")
+    page.wait_for_selector(f"li.selected button[data-event-id='{ids[0]}']")
+    page.locator("input[name=q]").fill("zzzznothingmatches")
+    page.locator("input[name=q]").press("Enter")
+    page.wait_for_selector("button.event-row", state="detached")
+    assert page.locator("#reader h2").count() == 0
+
+
+def test_the_page_follows_a_dark_system_theme(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(base_url + "/", wait_until="networkidle")
+    assert tab.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(20, 25, 30)"
     context.close()

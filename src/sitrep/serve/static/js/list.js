@@ -16,7 +16,10 @@ export function createList(container, onSelect) {
       }
     },
     select(id) {
-      for (const [rowId, row] of rows) row.classList.toggle("selected", rowId === id);
+      for (const [rowId, row] of rows) {
+        row.classList.toggle("selected", rowId === id);
+        if (rowId === id) row.scrollIntoView({ block: "nearest" });
+      }
     },
   };
 }

@@ -49,6 +49,7 @@ async function load() {
     ]);
     state.events = page.items;
     state.cursor = page.next_cursor;
+    if (!state.events.some((e) => e.id === state.selected)) clearReader();
     map.show(state.events);
     list.show(state.events);
     fillFacets(facets);
@@ -101,7 +102,9 @@ function drawLegend(types) {
 }
 
 async function openEvent(event) {
+  state.selected = event.id;
   list.select(event.id);
+  if (window.matchMedia("(max-width: 700px)").matches && document.body.dataset.tab === "list") showTab("reader");
   map.focus(event);
   try {
     showArticle(reader, await api.article(event.article_id), event.id);
@@ -109,6 +112,12 @@ async function openEvent(event) {
     clear(reader);
     reader.append(el("p", { class: "error", text: error.message }));
   }
+}
+
+function clearReader() {
+  state.selected = null;
+  clear(reader);
+  reader.append(el("p", { class: "hint", text: "Click an event to read its article with the evidence highlighted." }));
 }
 
 async function chooseStory(id) {
@@ -142,5 +151,22 @@ form.addEventListener("submit", (e) => {
 });
 form.addEventListener("reset", () => setTimeout(() => chooseStory(null), 0));
 more.addEventListener("click", loadMore);
+
+function showTab(name) {
+  document.body.dataset.tab = name;
+  if (name === "map") window.dispatchEvent(new Event("resize"));  // the map measures itself again
+}
+
+for (const button of document.querySelectorAll("#tabs button")) {
+  button.addEventListener("click", () => showTab(button.dataset.tab));
+}
+
+document.getElementById("events").addEventListener("keydown", (e) => {
+  if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+  e.preventDefault();
+  const at = state.events.findIndex((ev) => ev.id === state.selected);
+  const next = state.events[Math.min(state.events.length - 1, Math.max(0, at + (e.key === "ArrowDown" ? 1 : -1)))];
+  if (next) openEvent(next);
+});
 loadStories();
 load();
