@@ -306,3 +306,46 @@ def test_the_page_follows_a_dark_system_theme(browser: Any, base_url: str) -> No
     tab.goto(base_url + "/", wait_until="networkidle")
     assert tab.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(20, 25, 30)"
     context.close()
+
+
+def test_a_copied_address_restores_filters_selection_and_map_view(browser: Any, page: Any, base_url: str,
+                                                                   page_db: dict[str, Any]) -> None:
+    page.locator("select[name=type]").select_option("AID")
+    page.locator("#filters button[type=submit]").click()
+    page.wait_for_selector(f"button.event-row[data-event-id='{page_db['hostile']}']", state="detached")
+    page.locator(f"button.event-row[data-event-id='{page_db['movement']}']").click()
+    page.locator("#reader .evidence.selected").first.wait_for()
+    page.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('event')")
+    page.wait_for_timeout(400)  # the zoom's moveend
+    copied = page.url
+    params = dict(p.split("=", 1) for p in urlparse(copied).query.split("&"))
+    assert params["type"] == "AID" and params["event"] == page_db["movement"]
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    tab = context.new_page()
+    tab.goto(copied, wait_until="networkidle")
+    tab.locator("#reader .evidence.selected").first.wait_for()
+    assert tab.locator("select[name=type]").input_value() == "AID"
+    assert listed(tab) == [page_db["movement"]]
+    assert "".join(tab.locator("#reader .evidence.selected").all_text_contents()) == page_db["evidence"]
+    tab.wait_for_function("v => new URLSearchParams(location.search).get('view') === v", arg=params["view"].replace("%2C", ","))
+    context.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "jsonl"])
+def test_export_downloads_the_rows_of_the_list(page: Any, fmt: str) -> None:
+    page.locator("select[name=type]").select_option("PROTEST")
+    page.locator("#filters button[type=submit]").click()
+    page.wait_for_function("() => document.querySelectorAll('button.event-row').length === 1")
+    with page.expect_download() as info:
+        page.locator(f"#export a[data-format={fmt}]").click()
+    download = info.value
+    assert download.suggested_filename == f"sitrep-events_type-PROTEST.{fmt}"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    if fmt == "csv":
+        ids = [line.split(",")[0] for line in text.splitlines()[1:]]
+    elif fmt == "geojson":
+        ids = [f["properties"]["id"] if "id" in f["properties"] else f["id"] for f in json.loads(text)["features"]]
+    else:
+        ids = [json.loads(line)["id"] for line in text.splitlines() if line.strip()]
+    assert ids == listed(page)

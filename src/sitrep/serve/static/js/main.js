@@ -1,5 +1,5 @@
 // Wires the page: filters -> API -> map, timeline, list; a click on an event opens the reader.
-import { api } from "./api.js";
+import { api, query } from "./api.js";
 import { clear, colourOf, el } from "./dom.js";
 import { createList } from "./list.js";
 import { createMap } from "./map.js";
@@ -13,8 +13,8 @@ const reader = document.getElementById("reader");
 const more = document.getElementById("more");
 const FACETS = ["type", "country", "actor", "source", "language"];
 
-const state = { filters: {}, events: [], cursor: null };
-const map = createMap(document.getElementById("map"), openEvent);
+const state = { filters: {}, events: [], cursor: null, selected: null, restoring: null };
+const map = createMap(document.getElementById("map"), openEvent, () => writeUrl());
 const list = createList(document.getElementById("events"), openEvent);
 const stories = createStories(document.getElementById("stories"), document.getElementById("story-detail"),
   chooseStory);
@@ -57,6 +57,9 @@ async function load() {
       ? { from: state.filters.date_from, to: state.filters.date_to } : null;
     timeline.show(days.days, days.undated, range);
     more.hidden = !state.cursor;
+    exportLinks();
+    await restoreView();
+    writeUrl();
     document.getElementById("event-count").textContent = `(${facets.total})`;
     status.textContent = `${facets.total} matching events`;
   } catch (error) {
@@ -103,6 +106,7 @@ function drawLegend(types) {
 
 async function openEvent(event) {
   state.selected = event.id;
+  writeUrl();
   list.select(event.id);
   if (window.matchMedia("(max-width: 700px)").matches && document.body.dataset.tab === "list") showTab("reader");
   map.focus(event);
@@ -145,6 +149,48 @@ function applyForm() {
   load();
 }
 
+// The whole view in the address: the filters, the open event and the map view, so that a
+// copied link opens the same page.
+function writeUrl() {
+  if (state.restoring) return;
+  const params = new URLSearchParams(state.filters);
+  if (state.selected) params.set("event", state.selected);
+  params.set("view", map.view());
+  history.replaceState(null, "", `?${params}`);
+}
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  for (const [name, value] of params) {
+    const field = form.elements[name];
+    if (!field || name === "event" || name === "view") continue;
+    if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value)) {
+      field.append(el("option", { value, text: value }));
+    }
+    field.value = value;
+  }
+  state.restoring = { event: params.get("event"), view: params.get("view") };
+}
+
+async function restoreView() {
+  const wanted = state.restoring;
+  if (!wanted) return;
+  const event = wanted.event && state.events.find((e) => e.id === wanted.event);
+  if (event) await openEvent(event);
+  if (wanted.view) map.setView(wanted.view);
+  state.restoring = null;
+  writeUrl();
+}
+
+function exportLinks() {
+  const name = Object.entries(state.filters).map(([k, v]) => `${k}-${v}`).join("_").replace(/[^A-Za-z0-9_.-]/g, "-");
+  for (const link of document.querySelectorAll("#export a")) {
+    const format = link.dataset.format;
+    link.href = `/events${query({ ...state.filters, limit: 500, format })}`;
+    link.download = `sitrep-events${name ? `_${name}` : ""}.${format === "geojson" ? "geojson" : format}`;
+  }
+}
+
 form.addEventListener("submit", (e) => {
   e.preventDefault();
   applyForm();
@@ -168,5 +214,8 @@ document.getElementById("events").addEventListener("keydown", (e) => {
   const next = state.events[Math.min(state.events.length - 1, Math.max(0, at + (e.key === "ArrowDown" ? 1 : -1)))];
   if (next) openEvent(next);
 });
+readUrl();
+state.filters = readForm();
+if (state.filters.story) stories.select(state.filters.story);
 loadStories();
 load();

@@ -5,7 +5,7 @@ import { colourOf, cssToken, el } from "./dom.js";
 const ANTARCTICA = "010";
 const OUTLINE = { color: "#8a9299", weight: 0.6, fillColor: "#eef0ea", fillOpacity: 1 };
 
-export function createMap(container, onSelect) {
+export function createMap(container, onSelect, onMove = () => {}) {
   const map = L.map(container, { minZoom: 1, maxZoom: 9, worldCopyJump: false, zoomSnap: 0.5 });
   map.setView([25, 20], 2);
   map.attributionControl.setPrefix(false);
@@ -13,10 +13,19 @@ export function createMap(container, onSelect) {
   const layers = { events: L.layerGroup().addTo(map), movements: L.layerGroup().addTo(map) };
   const state = { map, layers, arrows: [], markers: new Map(), onSelect };
   map.on("zoomend", () => redrawHeads(state));
+  map.on("moveend", () => onMove());
   loadOutlines(map, container);
   return {
     show: (events) => showEvents(state, events),
     focus: (event) => focusEvent(state, event),
+    view: () => {
+      const c = map.getCenter();
+      return `${c.lat.toFixed(3)},${c.lng.toFixed(3)},${map.getZoom()}`;
+    },
+    setView: (text) => {
+      const [lat, lon, zoom] = String(text).split(",").map(Number);
+      if ([lat, lon, zoom].every(Number.isFinite)) map.setView([lat, lon], zoom, { animate: false });
+    },
   };
 }
 
