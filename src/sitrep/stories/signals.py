@@ -6,7 +6,8 @@ direction removed (the mean vector of the sentences in ``data/stories/background
 for sitrep), so that two reports compare on what they say rather than on being news. The day
 is the publication date, else a date in the URL (``/2024/11/27/``, ``20221008``), else a full
 date at the head of the page ("Posted Feb 18, 2010", "19/02/2010"); an article with none is
-*undated*, though a year in its URL path (``/2006/33/``) still dates it to a year. Keys are the linked entity ids that are specific enough to find
+*undated*, though a year in its URL path (``/2006/33/``) or a year and month in its URL or at the
+head of its text (``nachrichten-2024-11``, "2024-11") still dates it to a year. Keys are the linked entity ids that are specific enough to find
 neighbours by (knowledge-base people, groups, places, weapons; not countries) and the
 buckets of a random-hyperplane hash of the vector.
 """
@@ -31,12 +32,14 @@ HASH_TABLES, HASH_BITS, HASH_SEED = 12, 6, 1729
 COMMON_KEY_PREFIXES = ("local:", "country:", "nationality:")
 
 _URL_YEAR = re.compile(r"/((?:19|20)\d{2})/")
+_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})-(0[1-9]|1[0-2])(?![\d-])")
 _HEAD = 300  # characters of the page head searched for its date
 _MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                              "nov", "dec"))}
 _NAMED_DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (\d{1,2}),? ((?:19|20)\d{2})\b", re.I)
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})(?!\d)")
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_DASHED_DMY = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])-(0[1-9]|1[0-2])-((?:19|20)\d{2})(?!\d)")
 _SPLIT = re.compile(r"(?<=[.!?؟。])\s+")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -60,7 +63,7 @@ def signals_of(article: Article, encoder: Any) -> ArticleSignals:
     vector = matrix.mean(axis=0) - BACKGROUND_WEIGHT * background(encoder)
     vector = vector_from(vector_bytes(vector / (np.linalg.norm(vector) or 1.0)))  # as stored: float16
     day = reference_day(article)
-    year = date.fromordinal(day).year if day is not None else url_year(article.source.uri)
+    year = date.fromordinal(day).year if day is not None else known_year(article)
     return ArticleSignals(article.id, vector, day, year, entity_keys(article), hash_buckets(vector))
 
 
@@ -105,19 +108,25 @@ def head_date(text: str) -> Optional[date]:
     return None
 
 
-def url_year(uri: Optional[str]) -> Optional[int]:
-    match = _URL_YEAR.search(uri or "")
+def known_year(article: Article) -> Optional[int]:
+    """The year of an undated article: a year in its URL path (``/2006/``), else a year and month
+    in its publication date, its URL or at the head of its text (``nachrichten-2024-11``, "2024-11")."""
+    uri = article.source.uri or ""
+    match = _URL_YEAR.search(uri) or next(
+        (m for m in map(_YEAR_MONTH.search, (article.published or "", uri, article.text[:_HEAD])) if m), None)
     return int(match.group(1)) if match else None
 
 
 def _date_in(value: Optional[str]) -> Optional[date]:
     if not value:
         return None
-    match = _URL_DATE.search(value)
-    if not match:
+    match, dmy = _URL_DATE.search(value), _DASHED_DMY.search(value)
+    if not match and not dmy:
         return None
     try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return date(int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1)))  # type: ignore[union-attr]
     except ValueError:
         return None
 
