@@ -1,17 +1,19 @@
-"""The package's shape: runtime stages apart from evaluation and training."""
+"""The package's shape: runtime stages apart from evaluation and training, no import cycles."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "sitrep"
 DEVELOPMENT = "evaluation"
+DEVELOPMENT_WORDS = ("evaluate", "crossval", "training", "train")
 
 
 def test_no_evaluation_or_training_module_under_the_runtime_packages() -> None:
-    words = ("evaluate", "crossval", "training", "train")
     found = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py")
-             if p.relative_to(SRC).parts[0] != DEVELOPMENT and any(w in p.stem for w in words)]
+             if p.relative_to(SRC).parts[0] != DEVELOPMENT
+             and any(w in part for part in p.relative_to(SRC).with_suffix("").parts for w in DEVELOPMENT_WORDS)]
     assert found == []
 
 
@@ -24,32 +26,40 @@ def test_the_eval_kit_is_found_one_way(monkeypatch, tmp_path) -> None:
     assert [str(p.relative_to(SRC)) for p in users] == ["evaluation/kit.py"] or not users
 
 
-def _imported(path: Path) -> set[str]:
-    """The top-level names under sitrep that ``path`` imports (absolute or relative)."""
-    import ast
-
-    rel = path.relative_to(SRC)
+def imported(source: str, rel: Path) -> set[str]:
+    """The top-level names under sitrep that the module at ``rel`` (relative to src/sitrep)
+    imports, absolute or relative, at module level or inside a function (a lazy import)."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and node.level:
             base = list(rel.parts[:-1])[: len(rel.parts) - node.level]
             parts = base + (node.module.split(".") if node.module else [])
             found.update([parts[0]] if parts else [a.name for a in node.names])
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sitrep"):
+        elif isinstance(node, ast.ImportFrom) and (node.module == "sitrep" or (node.module or "").startswith("sitrep.")):
             parts = node.module.split(".")[1:]
             found.update([parts[0]] if parts else [a.name for a in node.names])
         elif isinstance(node, ast.Import):
             found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("sitrep."))
+        elif _imports_by_name(node):
+            found.add(node.args[0].value.split(".")[1])
     return found
 
 
+def _imports_by_name(node: ast.AST) -> bool:
+    """``importlib.import_module("sitrep.x...")`` with a literal name."""
+    return (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+            and bool(node.args) and isinstance(node.args[0], ast.Constant)
+            and str(node.args[0].value).startswith("sitrep."))
+
+
 def import_graph() -> dict[str, set[str]]:
-    """Top-level package (or module) -> the other top-level ones it imports."""
+    """Top-level package or module -> the other top-level ones it imports."""
     graph: dict[str, set[str]] = {}
     for path in SRC.rglob("*.py"):
         rel = path.relative_to(SRC)
         top = rel.parts[0] if len(rel.parts) > 1 else rel.stem
-        graph.setdefault(top, set()).update(n for n in _imported(path) if n != top)
+        names = imported(path.read_text(encoding="utf-8"), rel)
+        graph.setdefault(top, set()).update(n for n in names if n != top)
     return graph
 
 
@@ -69,9 +79,14 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
     return next((c for n in sorted(graph) if n not in state and (c := visit(n, []))), [])
 
 
-def test_no_import_cycle_between_top_level_packages() -> None:
-    packages = {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    graph = {k: v & packages for k, v in import_graph().items() if k in packages}
+def _tops() -> set[str]:
+    return {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()} | \
+        {p.stem for p in SRC.glob("*.py") if p.stem not in ("__init__", "__main__")}
+
+
+def test_no_import_cycle_between_top_level_packages_and_modules() -> None:
+    tops = _tops()
+    graph = {k: v & tops for k, v in import_graph().items() if k in tops}
     assert _cycle(graph) == []
 
 
@@ -83,3 +98,13 @@ def test_link_and_geo_do_not_import_each_other() -> None:
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": set()}) == []
+
+
+def test_lazy_and_relative_imports_are_seen() -> None:
+    source = ("import json\n"
+              "def place():\n    from ..link.linker import Linker\n    return Linker\n"
+              "def later():\n    import sitrep.knowledge.kb\n"
+              "    return importlib.import_module('sitrep.store.write')\n"
+              "from . import resolve\nfrom sitrep import vocabulary\n")
+    assert imported(source, Path("geo/stage.py")) == {"link", "knowledge", "store", "geo", "vocabulary"}
