@@ -160,7 +160,7 @@ def test_v2_database_upgrades_in_place(tmp_path, settings, seed_article, v2_data
     engine.dispose()
     with Store(url) as store:
         with store.engine.connect() as conn:
-            assert current_version(conn) == SCHEMA_VERSION == 5
+            assert current_version(conn) == SCHEMA_VERSION == 6
             assert {i["name"] for i in inspect(conn).get_indexes("event_mentions")} >= {
                 "ix_event_mentions_event", "ix_event_mentions_article"}
         assert mention_tools.table_rows(store) == expected

@@ -136,3 +136,25 @@ def test_the_same_articles_in_another_order_make_the_same_stories(tmp_path: Path
             results.append(labels(final(store)))
     assert results[0] == results[1]
     assert len(set(results[0].values())) == 6
+
+
+def test_an_undated_article_reads_a_bounded_number_of_candidates(store: Store, monkeypatch) -> None:
+    """Past the exact limit, each key of an undated article gives only its latest members."""
+    from sitrep.store import stories as story_store
+
+    monkeypatch.setattr(story_store, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(story_store, "PER_KEY", 1)
+    rng = np.random.default_rng(9)
+    base = unit(rng.standard_normal(512).astype(np.float32))
+    stored = [signals(f"{i:03d}" + "0" * 17, near(base, 0.9, rng), day=None if i % 2 else 738000 + i)
+              for i in range(40)]
+    for sig in stored:
+        put(store, sig)
+    probe = signals("new" + "0" * 17, near(base, 0.9, rng))
+    keys = [f"h:{b}" for b in probe.buckets]
+    with store.engine.connect() as conn:
+        rows = story_store.candidate_rows(conn, keys, None, WINDOW_DAYS, probe.article_id)
+    assert 0 < len(rows) <= 2 * 1 * len(keys) < len(stored)
+    latest_dated = max((s for s in stored if s.day is not None), key=lambda s: s.day)
+    shares = set(latest_dated.buckets) & set(probe.buckets)
+    assert not shares or latest_dated.article_id in {r.article_id for r in rows}

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, inspect, text
 from . import schema
 from .event_mentions import backfill
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1(conn: Connection) -> None:
@@ -65,7 +65,14 @@ def _v5(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+def _v6(conn: Connection) -> None:
+    """The candidate index ordered by key, day and article, so that the latest members holding a
+    key are read without sorting all of them (undated articles' candidates)."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_story_keys_key_day"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_keys_key_day_article ON story_keys (key, day, article_id)"))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 
 
 def stored_version(conn: Connection) -> int:

@@ -174,7 +174,7 @@ Index("ix_story_members_story", story_members.c.story_id)
 Index("ix_story_members_cluster", story_members.c.cluster_id)
 Index("ix_story_members_day", story_members.c.day)
 Index("ix_story_clusters_story", story_clusters.c.story_id)
-Index("ix_story_keys_key_day", story_keys.c.key, story_keys.c.day)
+Index("ix_story_keys_key_day_article", story_keys.c.key, story_keys.c.day, story_keys.c.article_id)
 Index("ix_story_keys_article", story_keys.c.article_id)
 
 STORY_TABLES = (stories, story_clusters, story_components, story_members, story_keys)

@@ -3,7 +3,10 @@
 Candidates for a new article are the stored articles that share one of its keys (a specific
 linked entity, or a hash bucket of its vector) inside its time window; when the window holds
 few articles (``EXACT_LIMIT``) every one of them is a candidate, so small collections are
-compared exactly. Nothing here scans all stored articles.
+compared exactly. Undated articles (a new one, or stored ones seen from any window) have no
+window: when there are more than ``EXACT_LIMIT`` of them, each key contributes only its
+``PER_KEY`` latest members (by day, then id), read in index order. Nothing here scans all stored
+articles, and an undated article's candidates are bounded by its number of keys.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional, Sequence
 
-from sqlalchemy import Connection, delete, func, or_, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from . import schema
 
 EXACT_LIMIT = 400
+PER_KEY = 30  # members read per key where a key is too common to read whole (undated articles)
 LOCK = "sitrep:stories"  # one story writer at a time, across processes
 
 SM, SK, ST, SC, SN = (schema.story_members, schema.story_keys, schema.stories, schema.story_clusters,
@@ -29,26 +33,50 @@ def lock(conn: Connection) -> None:
     lock_for_writing(conn, LOCK)
 
 
-def _window(column: Any, day: Optional[int], days: int) -> Any:
-    if day is None:
-        return True
-    return or_(column.is_(None), column.between(day - days, day + days))
-
-
 def candidate_rows(conn: Connection, keys: Sequence[str], day: Optional[int], days: int,
                    exclude: str) -> list[Any]:
     """Member rows (article, vector, day, neighbourhood and its creation order) to compare with."""
-    in_window = select(SM.c.article_id).where(_window(SM.c.day, day, days), SM.c.article_id != exclude)
-    few = conn.execute(select(func.count()).select_from(in_window.limit(EXACT_LIMIT + 1).subquery())).scalar()
-    if few <= EXACT_LIMIT:
-        ids: Any = in_window
-    else:
-        ids = select(SK.c.article_id).where(SK.c.key.in_(list(keys)), _window(SK.c.day, day, days),
-                                            SK.c.article_id != exclude).distinct()
+    ids = sorted(_dated_ids(conn, keys, day, days, exclude) | _undated_ids(conn, keys, exclude))
     query = (select(SM.c.article_id, SM.c.vector, SM.c.day, SM.c.year, SM.c.component_id,
                     SN.c.seq.label("component_seq"))
              .join(SN, SN.c.id == SM.c.component_id).where(SM.c.article_id.in_(ids)).order_by(SM.c.article_id))
     return list(conn.execute(query))
+
+
+def _dated_ids(conn: Connection, keys: Sequence[str], day: Optional[int], days: int, exclude: str) -> set[str]:
+    """Dated members: the whole window when it is small, else those sharing a key in the window
+    (an undated article's window is every day: the latest members of each key)."""
+    scope = SM.c.day.is_not(None) if day is None else SM.c.day.between(day - days, day + days)
+    in_scope = select(SM.c.article_id).where(scope, SM.c.article_id != exclude)
+    if _at_most(conn, in_scope, EXACT_LIMIT):
+        return set(conn.execute(in_scope).scalars())
+    if day is None:
+        return _latest_per_key(conn, keys, SK.c.day.is_not(None), exclude)
+    keyed = select(SK.c.article_id).where(SK.c.key.in_(list(keys)), SK.c.day.between(day - days, day + days),
+                                          SK.c.article_id != exclude).distinct()
+    return set(conn.execute(keyed).scalars())
+
+
+def _undated_ids(conn: Connection, keys: Sequence[str], exclude: str) -> set[str]:
+    """Undated members: all of them when they are few, else the latest of each shared key."""
+    undated = select(SM.c.article_id).where(SM.c.day.is_(None), SM.c.article_id != exclude)
+    if _at_most(conn, undated, EXACT_LIMIT):
+        return set(conn.execute(undated).scalars())
+    return _latest_per_key(conn, keys, SK.c.day.is_(None), exclude)
+
+
+def _at_most(conn: Connection, query: Any, limit: int) -> bool:
+    return int(conn.execute(select(func.count()).select_from(query.limit(limit + 1).subquery())).scalar() or 0) <= limit
+
+
+def _latest_per_key(conn: Connection, keys: Sequence[str], condition: Any, exclude: str) -> set[str]:
+    """The ``PER_KEY`` members of each key with the latest day (then the highest id), in index order."""
+    found: set[str] = set()
+    for key in sorted(set(keys)):
+        query = (select(SK.c.article_id).where(SK.c.key == key, condition, SK.c.article_id != exclude)
+                 .order_by(SK.c.day.desc(), SK.c.article_id.desc()).limit(PER_KEY))
+        found.update(conn.execute(query).scalars())
+    return found
 
 
 def join_component(conn: Connection, component_id: str, merged: Sequence[str]) -> None:
