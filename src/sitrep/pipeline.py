@@ -41,6 +41,7 @@ class Scratch:
     """Working state for one article while it passes through the stages."""
 
     doc: Any = None
+    title_doc: Any = None  # the parsed title, when the article has one
     memory: Any = None  # the entity memory the link stage recalls from and learns into
     values: dict[str, Any] = field(default_factory=dict)
 

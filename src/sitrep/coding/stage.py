@@ -4,7 +4,10 @@ The sentence coder proposes types, actors and recipients; this stage adds what t
 needs around them: movement (items, origin, destination, means), location with coordinates,
 time resolved against the publication date, attribution layers, certainty, caveats from
 nearby hedged sentences, and a one-line summary. Key points are skipped (the body carries
-the same events) and so are headings that contradict their body.
+the same events) and so are headings that contradict their body. A headline that names an
+event type (a trigger word: "detained", "explosion") backs that type in the lede, the first
+body sentences, which then need less of the classifier: the headline and the lede report the
+same main event, and the headline is coded nowhere else.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from .timing import resolve_time
 
 VERSION = "events@1.0"
 CLASSIFIER_MIN = 0.5  # the classifier has no "no event" class: below this a sentence holds none
+HEADLINE_MIN = 0.3  # the threshold for a lede sentence's guess of a type its headline names
+LEDE_SENTENCES = 2  # the body sentences a headline speaks for
 WEAK_TRIGGERS = frozenset({"will", "according", "close", "should", "need", "not", "would", "can", "may"})
 MOVEMENT_TYPES = {"MOBILIZE", "AID", "RETREAT"}
 
@@ -46,14 +51,14 @@ class EventStage:
         events: list[Event] = []
         relations: list[Relation] = []
         previous: Optional[Attribution] = None
-        plans = [self._worth_coding(p) for p in self._plan(article, scratch.doc)]
+        plans = [self._worth_coding(p) for p in self._plan(article, scratch.doc, headline_types(scratch.title_doc))]
         vectors = self._vectors([p.sent for p in plans if p.triggers])
         for plan in plans:
             guesses = plan.found
             if plan.triggers:
                 vector = vectors.pop(0)
                 guesses = [g for g in self.coder.code(plan.sent, vector)
-                           if g.confidence >= CLASSIFIER_MIN and g.type in plan.triggers]
+                           if g.type in plan.triggers and g.confidence >= plan.threshold(g.type)]
             if not guesses and is_background(plan.sent):
                 relations.extend(relations_in(article, plan.sent, plan.index))
             for number, guess in enumerate(guesses):
@@ -65,9 +70,10 @@ class EventStage:
         article = replace(article, events=tuple(events), relations=tuple(relations))
         return replace(article, summary=article_summary(article))
 
-    def _plan(self, article: Article, doc: Any) -> list["_Plan"]:
-        """What each codable sentence gets: rule events, or the classifier (with its triggers)."""
-        plans = []
+    def _plan(self, article: Article, doc: Any, headline: frozenset[str]) -> list["_Plan"]:
+        """What each codable sentence gets: rule events, or the classifier (with its triggers
+        and, in the lede, the types its headline backs)."""
+        plans: list[_Plan] = []
         skipped = _contradicted_headings(article)
         for index, sent in enumerate(doc.sents):
             kind = _paragraph_kind(article, sent.start_char)
@@ -75,14 +81,18 @@ class EventStage:
                 continue
             if not _in_english(article, index):
                 continue
-            plans.append(_plan_sentence(sent, index))
+            plan = _plan_sentence(sent, index)
+            if len(plans) < LEDE_SENTENCES:
+                plan = replace(plan, backed=plan.triggers & headline)
+            plans.append(plan)
         return plans
 
     def _worth_coding(self, plan: "_Plan") -> "_Plan":
         """No classifier call (nor embedding) for a sentence whose guesses could not reach
         CLASSIFIER_MIN: the result is the same, at a fraction of the cost."""
         bound = getattr(self.coder, "max_confidence", None)
-        if plan.triggers and bound is not None and bound(plan.sent) < CLASSIFIER_MIN - 5e-5:  # guesses keep round(p, 4)
+        lowest = HEADLINE_MIN if plan.backed else CLASSIFIER_MIN
+        if plan.triggers and bound is not None and bound(plan.sent) < lowest - 5e-5:  # guesses keep round(p, 4)
             return replace(plan, triggers=frozenset())
         return plan
 
@@ -98,6 +108,10 @@ class _Plan:
     sent: Any
     found: list[Any]  # rule events (or none)
     triggers: frozenset[str]  # non-empty: ask the classifier, keep guesses of these types
+    backed: frozenset[str] = frozenset()  # types the headline names: kept from HEADLINE_MIN
+
+    def threshold(self, etype: str) -> float:
+        return HEADLINE_MIN if etype in self.backed else CLASSIFIER_MIN
 
 
 def _plan_sentence(sent: Any, index: int) -> _Plan:
@@ -107,6 +121,13 @@ def _plan_sentence(sent: Any, index: int) -> _Plan:
         return _Plan(index, sent, found, frozenset())
     triggers = frozenset(h.type for h in sentence_hits(sent) if h.entry.split()[0] not in WEAK_TRIGGERS)
     return _Plan(index, sent, [], triggers)
+
+
+def headline_types(title: Any) -> frozenset[str]:
+    """The event types a parsed headline names by a trigger word (none without a title)."""
+    if title is None:
+        return frozenset()
+    return frozenset(h.type for h in sentence_hits(title[:]) if h.entry.split()[0] not in WEAK_TRIGGERS)
 
 
 def build_event(article: Article, sent: Any, index: int, number: int, guess: Any,

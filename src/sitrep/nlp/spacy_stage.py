@@ -23,6 +23,7 @@ LABEL_TYPES = {
     "FAC": "facility", "PRODUCT": "product", "EVENT": "event", "DATE": "date", "TIME": "date",
     "MONEY": "money", "QUANTITY": "quantity", "WEAPON": "weapon", "PLATFORM": "platform", "VEHICLE": "platform",
 }
+TITLE_LIMIT = 300  # characters of a title parsed (a headline is shorter; a mis-cut one is bounded)
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
@@ -57,7 +58,7 @@ def model_version(nlp: Any) -> str:
 
 
 class SpacyStage:
-    """Adds sentences and grouped entity mentions; leaves the parsed Doc in scratch."""
+    """Adds sentences and grouped entity mentions; leaves the parsed Doc (and title) in scratch."""
 
     name = "nlp"
     requires = ("text",)
@@ -78,6 +79,8 @@ class SpacyStage:
                              detail=f"{len(article.text):,} characters (limit {self.nlp.max_length:,})")
         doc = parse_ignoring_zero_width(self.nlp, article.text)
         scratch.doc = doc
+        if article.title:
+            scratch.title_doc = parse_ignoring_zero_width(self.nlp, article.title[:TITLE_LIMIT])
         sentences = tuple(Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents)
         mentions = list(mentions_from_doc(doc))
         return replace(article, sentences=sentences, entities=group_mentions(mentions))
