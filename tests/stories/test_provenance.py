@@ -53,11 +53,16 @@ def test_two_outlets_with_their_own_reporting_are_two_independent_sources(tmp_pa
 def test_reports_crediting_different_outlets_carry_a_discrepancy_naming_both(tmp_path: Path, pipeline: Any) -> None:
     rows = [{"id": "r", "url": "https://first.example/a", "text": CONVOY.format(cue="according to Reuters")},
             {"id": "a", "url": "https://second.example/b", "text": CONVOY.format(cue="according to AFP")}]
-    story = only_story(ingest(tmp_path, pipeline, rows))
+    settings = ingest(tmp_path, pipeline, rows)
+    story = only_story(settings)
     (issue,) = [i for i in story["issues"] if i["code"] == "different_source"]
     assert "Reuters" in issue["message"] and "Agence France-Presse" in issue["message"]
     assert sorted(s["text"] for s in issue["spans"]) == ["AFP", "Reuters"]
     assert {s["outlet"] for s in issue["spans"]} == {"first.example", "second.example"}
+    for span in issue["spans"]:  # each span is where that report names its source
+        stored = service.show(span["article_id"], settings)
+        assert stored.text[span["start"]:span["end"]] == span["text"]
+        assert stored.source.outlet == span["outlet"] or span["outlet"] in (stored.source.uri or "")
 
 
 def test_a_different_event_is_another_story(tmp_path: Path, pipeline: Any) -> None:
