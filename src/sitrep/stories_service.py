@@ -46,7 +46,7 @@ def place(store: Store, signals: ArticleSignals) -> dict[str, str]:
         stories, clusters = _labels(members)
         previous = {m.article_id: (m.story_id, m.cluster_id) for m in members}
         changed = {a for a in stories if previous[a] != (stories[a], clusters[a])}
-        story_store.write_labels(conn, stories, clusters, changed)
+        story_store.write_labels(conn, stories, clusters, changed, previous)
     return {"id": stories[signals.article_id], "cluster_id": clusters[signals.article_id]}
 
 

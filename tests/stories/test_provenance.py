@@ -9,8 +9,12 @@ from typing import Any
 
 import pytest
 
+from sqlalchemy import func, select
+
 from sitrep import service
 from sitrep.config import Settings
+from sitrep.store import schema
+from sitrep.store.database import Store
 
 CONVOY = ("The army of Chad moved forty armoured vehicles to the border town of Abeche on Monday, {cue}. "
           "The convoy left the capital N'Djamena at dawn and reached Abeche late in the evening. "
@@ -74,3 +78,21 @@ def test_a_different_event_is_another_story(tmp_path: Path, pipeline: Any) -> No
     assert len(service.stories_page(settings)["items"]) == 2
     with pytest.raises(Exception):
         service.story(settings, "s-nosuchstory")
+
+
+def test_an_updated_article_leaves_no_empty_story_behind(tmp_path: Path, pipeline: Any) -> None:
+    settings = ingest(tmp_path, pipeline, [{"id": "u", "url": "https://first.example/u",
+                                            "text": CONVOY.format(cue="officials said")}])
+    (before,) = service.stories_page(settings)["items"]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"id": "u", "url": "https://first.example/u",
+                                "text": "Voters in Uruguay chose a new parliament on Sunday in a calm election. "
+                                        "Turnout was high, the electoral court said."}) + "\n", encoding="utf-8")
+    assert service.ingest([str(dump)], settings, pipeline=pipeline).updated == 1
+    (after,) = service.stories_page(settings)["items"]
+    assert after["id"] != before["id"] and after["articles"] == 1
+    with pytest.raises(Exception):
+        service.story(settings, before["id"])
+    with Store(settings.db) as store, store.engine.connect() as conn:
+        for table in (schema.stories, schema.story_clusters, schema.story_components):
+            assert conn.execute(select(func.count()).select_from(table)).scalar() == 1, table.name

@@ -67,9 +67,12 @@ def _v5(conn: Connection) -> None:
 
 def _v6(conn: Connection) -> None:
     """The candidate index ordered by key, day and article, so that the latest members holding a
-    key are read without sorting all of them (undated articles' candidates)."""
+    key are read without sorting all of them (undated articles' candidates), and indexes on the
+    story tables' order numbers, so that the next number is found without a scan."""
     conn.execute(text("DROP INDEX IF EXISTS ix_story_keys_key_day"))
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_keys_key_day_article ON story_keys (key, day, article_id)"))
+    for table in schema.STORY_TABLES:
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}

@@ -174,6 +174,10 @@ Index("ix_story_members_story", story_members.c.story_id)
 Index("ix_story_members_cluster", story_members.c.cluster_id)
 Index("ix_story_members_day", story_members.c.day)
 Index("ix_story_clusters_story", story_clusters.c.story_id)
+Index("ix_story_members_ordinal", story_members.c.ordinal)  # schema version 6: next numbers without a scan
+Index("ix_stories_seq", stories.c.seq)
+Index("ix_story_clusters_seq", story_clusters.c.seq)
+Index("ix_story_components_seq", story_components.c.seq)
 Index("ix_story_keys_key_day_article", story_keys.c.key, story_keys.c.day, story_keys.c.article_id)
 Index("ix_story_keys_article", story_keys.c.article_id)
 

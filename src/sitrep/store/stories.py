@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional, Sequence
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, delete, exists, func, select, update
 
 from . import schema
 
@@ -100,8 +100,10 @@ def component_rows(conn: Connection, component_id: str) -> list[Any]:
 def add_member(conn: Connection, article_id: str, component_id: str, day: Optional[int], year: Optional[int],
                vector: bytes, keys: Iterable[str]) -> int:
     """The new article's membership row (its story and cluster are set by :func:`write_labels`)."""
+    before = membership(conn, article_id)
     conn.execute(delete(SM).where(SM.c.article_id == article_id))
     conn.execute(delete(SK).where(SK.c.article_id == article_id))
+    drop_empty(conn, *before)
     ordinal = next_seq(conn, SM.c.ordinal)
     conn.execute(SM.insert().values(article_id=article_id, component_id=component_id, story_id="", cluster_id="",
                                     day=day, year=year, vector=vector, assigned_at=_now(), ordinal=ordinal))
@@ -111,8 +113,10 @@ def add_member(conn: Connection, article_id: str, component_id: str, day: Option
     return ordinal
 
 
-def write_labels(conn: Connection, stories: dict[str, str], clusters: dict[str, str], changed: set[str]) -> None:
-    """Give articles their story and cluster ids, creating the stories and clusters that are new."""
+def write_labels(conn: Connection, stories: dict[str, str], clusters: dict[str, str], changed: set[str],
+                 previous: dict[str, tuple[str, str]]) -> None:
+    """Give articles their story and cluster ids, creating the stories and clusters that are new;
+    ``previous`` holds the (story, cluster) each article had, which may be left empty."""
     now = _now()
     for story in sorted(set(stories.values())):
         if conn.execute(select(ST.c.id).where(ST.c.id == story)).first() is None:
@@ -127,7 +131,7 @@ def write_labels(conn: Connection, stories: dict[str, str], clusters: dict[str, 
         conn.execute(update(SM).where(SM.c.article_id == article)
                      .values(story_id=stories[article], cluster_id=clusters[article]))
     conn.execute(update(ST).where(ST.c.id.in_(sorted({stories[a] for a in changed}))).values(updated_at=now))
-    drop_empty(conn)
+    drop_empty(conn, [previous[a][0] for a in changed], [previous[a][1] for a in changed], [])
 
 
 def next_seq(conn: Connection, column: Any) -> int:
@@ -142,11 +146,21 @@ def assignment_order(conn: Connection) -> list[str]:
     return [row[0] for row in conn.execute(query)]
 
 
-def drop_empty(conn: Connection) -> None:
-    """Stories, clusters and neighbourhoods left without members."""
-    conn.execute(delete(SC).where(SC.c.id.not_in(select(SM.c.cluster_id))))
-    conn.execute(delete(ST).where(ST.c.id.not_in(select(SM.c.story_id))))
-    conn.execute(delete(SN).where(SN.c.id.not_in(select(SM.c.component_id))))
+def membership(conn: Connection, article_id: str) -> tuple[list[str], list[str], list[str]]:
+    """The story, cluster and neighbourhood of a stored article (empty lists when it has none)."""
+    row = conn.execute(select(SM.c.story_id, SM.c.cluster_id, SM.c.component_id)
+                       .where(SM.c.article_id == article_id)).first()
+    return ([row.story_id], [row.cluster_id], [row.component_id]) if row else ([], [], [])
+
+
+def drop_empty(conn: Connection, stories: Iterable[str], clusters: Iterable[str], components: Iterable[str]) -> None:
+    """Those of the given stories, clusters and neighbourhoods left without members (through the
+    membership indexes: nothing else is read)."""
+    for table, column, ids in ((SC, SM.c.cluster_id, clusters), (ST, SM.c.story_id, stories),
+                               (SN, SM.c.component_id, components)):
+        wanted = sorted(set(ids) - {""})
+        if wanted:
+            conn.execute(delete(table).where(table.c.id.in_(wanted), ~exists().where(column == table.c.id)))
 
 
 def clear(conn: Connection) -> None:

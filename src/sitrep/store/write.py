@@ -26,7 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..model import Article, to_dict
 from . import schema
-from .stories import drop_empty
+from .stories import drop_empty, membership
 from .event_mentions import insert_article_mentions, insert_mentions_of
 from .rows import insert_rows
 
@@ -165,10 +165,11 @@ def keep_version(conn: Connection, article_id: str, replaced_by: str) -> None:
 
 
 def delete_article(conn: Connection, article_id: str) -> None:
+    stories = membership(conn, article_id)
     for table in (schema.event_mentions, schema.mentions, schema.entities, schema.events,
                   schema.story_keys, schema.story_members):
         conn.execute(delete(table).where(table.c.article_id == article_id))
-    drop_empty(conn)
+    drop_empty(conn, *stories)
     if conn.dialect.name == "sqlite":
         conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": article_id})
     conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
