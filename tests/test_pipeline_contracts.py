@@ -24,7 +24,8 @@ def test_geo_before_link_raises_naming_the_missing_fact(pipeline) -> None:
     assert "'geo' needs entities:linked" in message and "comes from link" in message
 
 
-@pytest.mark.parametrize("order", [("link", "nlp"), ("nlp", "link", "events"), ("nlp", "link", "geo", "events")])
+@pytest.mark.parametrize("order", [("link", "nlp"), ("nlp", "link", "events"), ("nlp", "link", "geo", "events"),
+                                   ("nlp", "link", "places", "geo")])
 def test_every_missing_fact_is_caught(pipeline, order) -> None:
     with pytest.raises(PipelineOrderError):
         Pipeline(_stages(pipeline, *order))

@@ -135,6 +135,41 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """Where a toponym is: its span, point, precision (facility | city | region | country),
+    GeoNames id when the place has one, ISO-3 country, and why this place was chosen."""
+
+    start: int
+    end: int
+    text: str
+    latitude: float
+    longitude: float
+    precision: str
+    geonameid: Optional[int]
+    country: Optional[str]
+    reason: str
+
+
+@dataclass(frozen=True)
+class PlaceReadings:
+    """What the geoparser read in one article, for the stage that places its entities (the
+    fact ``places``, in the per-article scratch; not part of the record).
+
+    ``toponyms`` are all the names it resolved, ``recognised`` those it found in the text
+    itself (not only as an entity's mention), ``found`` their readings; ``own_names`` are the
+    read names a place is known by as its own primary name, ``own_places`` those that name a
+    place themselves, not as a demonym ("Russian"); ``country_points`` the point of each
+    country an entity of the article belongs to."""
+
+    toponyms: tuple[tuple[int, int, str], ...] = ()
+    recognised: tuple[tuple[int, int, str], ...] = ()
+    found: tuple[Placement, ...] = ()
+    own_names: frozenset[str] = frozenset()
+    own_places: frozenset[str] = frozenset()
+    country_points: tuple[tuple[str, float, float], ...] = ()
+
+
+@dataclass(frozen=True)
 class SpanRef:
     start: int
     end: int

@@ -5,8 +5,8 @@ A stage is any object with ``name``, ``version``, ``requires`` and ``provides`` 
 not part of the record (the spaCy ``Doc``). Needs and gifts are facts: an
 :class:`~sitrep.model.Article` field (``sentences``, ``issues``), ``doc`` (the parsed Doc in
 ``scratch``), or a finer fact about a field, ``field:stage-of-it`` — ``entities:recognized``
-(nlp), ``entities:linked`` (link: ids, types, knowledge-base links), ``entities:placed`` (geo:
-coordinates). Providing ``entities:linked`` also provides ``entities``. :class:`Pipeline`
+(nlp), ``entities:linked`` (link: ids, types, knowledge-base links), ``place-readings`` (geo:
+what each toponym is read as, in ``scratch``), ``entities:placed`` (places: coordinates). Providing ``entities:linked`` also provides ``entities``. :class:`Pipeline`
 checks when it is built that every stage's needs are met by the cleaning step or an earlier
 stage, so a pipeline in a wrong order (geo before link) raises :class:`PipelineOrderError`.
 
@@ -43,6 +43,7 @@ class Scratch:
     doc: Any = None
     title_doc: Any = None  # the parsed title, when the article has one
     memory: Any = None  # the entity memory the link stage recalls from and learns into
+    place_readings: Any = None  # what the geoparser read (PlaceReadings), for the place stage
     values: dict[str, Any] = field(default_factory=dict)
 
 
@@ -173,12 +174,13 @@ def default_pipeline(model: Optional[str] = None, coder: Any = None) -> Pipeline
     from .coding.multilingual_stage import MultilingualEvents
     from .geo.stage import GeoStage
     from .link.multilingual import MultilingualNames
+    from .link.places import PlaceEntities
     from .link.stage import LinkStage
     from .nlp.languages import SentenceLanguages
     from .nlp.segment import SentenceSplitter
 
     stages: list[Stage] = [SpacyStageFactory.build(model), SentenceSplitter(), SentenceLanguages(),
-                           LinkStage(), MultilingualNames(), GeoStage(), ContentChecks()]
+                           LinkStage(), MultilingualNames(), GeoStage(), PlaceEntities(), ContentChecks()]
     stages += [_event_stage(coder), MultilingualEvents(), BasicChecks()]
     return Pipeline(stages)
 

@@ -27,6 +27,7 @@ _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _PUNCT = re.compile(r"['’‘ʼ`´.]")
 _DASHES = re.compile(r"[-‐‑–—/]+")
+_NOT_WORD = re.compile(r"[^\w]+")
 LEADING_WORDS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "whose", "this",
                            "that", "these", "those"})
 
@@ -58,3 +59,10 @@ def local_id(type_: str, surface: str) -> str:
     while len(words) > 1 and words[0] in LEADING_WORDS:
         words = words[1:]
     return f"local:{type_}:{' '.join(words)}"
+
+
+def name_slug(text: str) -> str:
+    """The form place mentions are grouped by: lower case, no leading "the", every run of
+    other characters than letters and digits one dash ("the Gaza Strip" -> "gaza-strip")."""
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).lower()
+    return _NOT_WORD.sub("-", text).strip("-")

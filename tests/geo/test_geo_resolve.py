@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sitrep.geo.resolve import Geocoder, Placement
-from sitrep.geo.scoring import GeoContext, haversine_km
+from sitrep.geo.scoring import GeoContext
+from sitrep.knowledge.gazetteer import haversine_km
 
 TRIPOLI = (32.88743, 13.18733)
 
@@ -259,8 +260,8 @@ def test_a_country_name_is_not_a_town_of_a_state_the_article_names(geocoder: Geo
 
 
 def test_a_linked_country_is_never_placed_at_a_namesake_town() -> None:
-    from sitrep.geo.resolve import Placement
-    from sitrep.geo.stage import place_entity
+    from sitrep.model import Placement
+    from sitrep.link.placing import place_entity
     from sitrep.model import Entity, Mention
 
     text = "Pennsylvania lawmakers condemned the bombing in Lebanon."

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from sitrep.geo.resolve import Placement
-from sitrep.geo.scoring import haversine_km
-from sitrep.geo.stage import mention_placements, place_entity
+from sitrep.model import Placement
+from sitrep.knowledge.gazetteer import haversine_km
+from sitrep.link.placing import mention_placements, place_entity
 from sitrep.link.linker import local_id
 from sitrep.model import Entity, Mention
 
@@ -168,3 +168,25 @@ def test_a_capital_used_as_a_place_keeps_the_city_point(pipeline: Any) -> None:
     article = run(pipeline, "Thousands rallied in Tbilisi on Sunday.")
     tbilisi = holding(article, "Tbilisi")
     assert tbilisi.precision == "city" and near(tbilisi, TBILISI, 5)
+
+
+# 5. the geoparser reads; the place stage of the link package decides the entities
+
+
+def test_the_geoparser_changes_no_entity_and_the_place_stage_decides_them(pipeline: Any) -> None:
+    from sitrep.clean.build import build_article
+    from sitrep.ingest.sources import record_to_document
+    from sitrep.pipeline import Scratch
+
+    text = "Protesters gathered in Lebanon, Pennsylvania."
+    article = build_article(record_to_document({"id": "t", "text": text}, "geowebnews"))
+    scratch, linked = Scratch(), set()
+    for stage in pipeline.stages:
+        before = article.entities
+        article = stage(article, scratch)
+        if stage.name == "geo":
+            assert article.entities == before and scratch.place_readings.found
+            linked = {e.id for e in before}
+    placed = {e.id: e for e in article.entities}
+    assert local_id("place", "Lebanon") in set(placed) - linked  # split off the country by the place stage
+    assert placed[local_id("place", "Lebanon")].country == "USA"

@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.model import RawDocument, Source
 
-ENGLISH_ONLY = {"nlp", "link", "geo", "content-checks", "events"}
+ENGLISH_ONLY = {"nlp", "link", "geo", "places", "content-checks", "events"}
 
 # one text per script family, written for these tests
 TEXTS = {

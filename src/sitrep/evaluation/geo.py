@@ -87,7 +87,7 @@ def geo_pipeline(model: Optional[str] = None) -> Any:
 
     stages = default_pipeline(model).stages
     names = [stage.name for stage in stages]
-    return Pipeline(stages[:names.index("geo") + 1])
+    return Pipeline(stages[:names.index("places") + 1])
 
 
 def main(argv: list[str]) -> int:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Optional
 
 from sitrep.geo.directions import directional_place, preceding_direction, split_direction
-from sitrep.knowledge.gazetteer import Candidate, Gazetteer, Place, gazetteer
-from sitrep.geo.scoring import GeoContext, Qualifier, Scored, haversine_km, rank, satisfies
+from sitrep.knowledge.gazetteer import Candidate, Gazetteer, Place, gazetteer, haversine_km
+from sitrep.model import Placement
+from sitrep.geo.scoring import GeoContext, Qualifier, Scored, rank, satisfies
 
 VERSION = "geo-resolve/0.5"
 CONFIDENT_MARGIN = 1.0  # score lead over the runner-up that makes a place an anchor
@@ -47,22 +48,6 @@ _STATE_BEFORE = re.compile(r"(?:\b(?:upstate|[Ss]tate\s+of|[Gg]overnor\s+of|[Gg]
                            r"states?\s+(?:such\s+as|like|including))\s+(?:the\s+)?)$")
 
 Toponym = tuple[int, int, str]
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where a toponym is: its span, point, precision (facility | city | region | country),
-    GeoNames id when the place has one, ISO-3 country, and why this place was chosen."""
-
-    start: int
-    end: int
-    text: str
-    latitude: float
-    longitude: float
-    precision: str
-    geonameid: Optional[int]
-    country: Optional[str]
-    reason: str
 
 
 class Geocoder:

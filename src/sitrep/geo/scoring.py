@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
-from sitrep.knowledge.gazetteer import Candidate, Place
+from sitrep.knowledge.gazetteer import Candidate, Place, haversine_km
 
 KIND_PRIOR = {"country": 2.0, "continent": 2.0, "region": 0.0, "admin1": 0.0, "admin2": 0.0,
               "city": 0.0, "facility": 0.0, "feature": 0.0}
@@ -65,13 +65,6 @@ class Scored:
     candidate: Candidate
     score: float
     notes: tuple[str, ...]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def prior(candidate: Candidate) -> tuple[float, list[str]]:

@@ -9,6 +9,7 @@ numbers; :class:`Place` objects are made only for the names that are looked up.
 
 from __future__ import annotations
 
+import math
 import re
 from array import array
 from collections import defaultdict
@@ -247,3 +248,10 @@ def prominent(places: Gazetteer, text: str) -> bool:
                 place.population >= PROMINENT_POPULATION:
             return True
     return False
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
