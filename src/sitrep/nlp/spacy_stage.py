@@ -27,13 +27,18 @@ TITLE_LIMIT = 300  # characters of a title parsed (a headline is shorter; a mis-
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
-@lru_cache(maxsize=2)
-def load_pipeline(model: str = DEFAULT_MODEL) -> Any:
-    """The spaCy pipeline from its installed package (no downloads), with sitrep's patterns."""
+def load_spacy(model: str = DEFAULT_MODEL) -> Language:
+    """A new spaCy pipeline from its installed package (no downloads). Every spaCy pipeline
+    sitrep runs is loaded here; callers that keep one cache it (:func:`load_pipeline`)."""
     import importlib
 
-    package = importlib.import_module(model)
-    nlp = package.load()
+    return importlib.import_module(model).load()
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str = DEFAULT_MODEL) -> Any:
+    """The article pipeline's spaCy pipeline, once per process, with paragraph breaks."""
+    nlp = load_spacy(model)
     if "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
     return nlp
