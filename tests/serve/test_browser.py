@@ -349,3 +349,13 @@ def test_export_downloads_the_rows_of_the_list(page: Any, fmt: str) -> None:
     else:
         ids = [json.loads(line)["id"] for line in text.splitlines() if line.strip()]
     assert ids == listed(page)
+
+
+def test_reader_shows_the_source_and_the_event_and_certainty_filters(page: Any, page_db: dict[str, Any]) -> None:
+    page.locator(f"button.event-row[data-event-id='{page_db['movement']}']").click()
+    page.locator("#reader .evidence.selected").first.wait_for()
+    assert "reported" in page.locator("#reader .event-meta").text_content()
+    page.locator("select[name=certainty]").select_option("reported")
+    page.locator("#filters button[type=submit]").click()
+    page.wait_for_function("() => document.querySelectorAll('button.event-row').length === 1")
+    assert listed(page) == [page_db["movement"]]

@@ -4,14 +4,33 @@ import { clear, cssToken, el } from "./dom.js";
 export function showArticle(container, article, selectedEventId) {
   clear(container);
   const meta = [article.source, article.published || "no date", article.category].filter(Boolean).join(" · ");
+  const event = article.events.find((e) => e.id === selectedEventId);
   container.append(
     el("h2", { class: "article-title", text: article.title || "(untitled)" }),
     el("p", { class: "meta", text: meta }),
+    sourceLink(article.uri),
+    event ? el("p", { class: "meta event-meta", text: `${event.type} · ${event.certainty || "?"} · ` +
+      `confidence ${event.confidence == null ? "?" : Math.round(event.confidence * 100) + "%"}` }) : null,
+    listOf("Key points", "key-points", article.key_points.map((k) => k.text || "")),
+    listOf("Issues", "article-issues", article.issues.map((i) => `${i.code}: ${i.message}`)),
     legend(article),
     el("div", { class: "article-text" }, ...segments(article, selectedEventId)),
   );
   const selected = container.querySelector(".evidence.selected");
   if (selected) selected.scrollIntoView({ block: "center" });
+}
+
+function sourceLink(uri) {
+  if (!uri || !/^https?:\/\//i.test(uri)) return null;  // only web addresses become links
+  return el("p", { class: "meta" }, "source: ",
+    el("a", { class: "source-link", href: uri, rel: "noopener noreferrer", target: "_blank", text: uri }));
+}
+
+function listOf(title, className, lines) {
+  const kept = lines.filter(Boolean);
+  if (!kept.length) return null;
+  return el("details", { class: className }, el("summary", { text: `${title} (${kept.length})` }),
+    el("ul", {}, ...kept.map((line) => el("li", { text: line }))));
 }
 
 function legend(article) {
