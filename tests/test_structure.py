@@ -131,3 +131,10 @@ def test_spacy_is_loaded_in_one_place_and_resources_cached_one_way() -> None:
 
     assert issubclass(multilingual.MultilingualEncoder, embed.LoadedOnce)
     assert issubclass(embed.SentenceEncoder, embed.LoadedOnce)
+
+
+def test_names_are_normalised_and_place_types_defined_in_the_vocabulary_only() -> None:
+    marks = ("NFKD", r"[^\w]+", r"[^a-z0-9]+", "PLACE_TYPES =", "PLACE_TYPES: ")
+    found = [f"{p.relative_to(SRC)}: {m}" for p in SRC.rglob("*.py") if p.name != "vocabulary.py"
+             for m in marks if m in p.read_text(encoding="utf-8")]
+    assert found == []

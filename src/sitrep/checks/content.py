@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterable, Optional
 
 from ..model import Article, ArticleIssue, Entity, Mention, Section, SpanRef
-from ..vocabulary import PLACE_TYPES
+from ..vocabulary import PLACE_TYPES, spelling_form
 
 VERSION = "content-checks@1.0"
 NAMED_TYPES = {"person", "organisation", "armed_group", "facility", "place", "weapon", "platform"}
@@ -96,7 +95,7 @@ def name_variants(article: Article) -> Iterable[ArticleIssue]:
         if len(forms) < 2 and not _differs_from_canonical(entity, forms):
             continue
         if not forms:
-            forms = {_fold(m.text): m for m in entity.mentions if _spelling_variant(_fold(m.text), _fold(entity.name))}
+            forms = {spelling_form(m.text): m for m in entity.mentions if _spelling_variant(spelling_form(m.text), spelling_form(entity.name))}
         spans = tuple(SpanRef(m.start, m.end, "variant") for m in forms.values())
         names = sorted({m.text for m in forms.values()} | ({entity.name} if entity.kb_id else set()))
         yield ArticleIssue("name_variants", f"{entity.name} is written as " + ", ".join(repr(n) for n in names),
@@ -109,7 +108,7 @@ def _distinct_forms(entity: Entity) -> dict[str, Mention]:
         return {}
     forms: dict[str, Mention] = {}
     for m in entity.mentions:
-        key = _fold(m.text)
+        key = spelling_form(m.text)
         if m.text[:1].isupper() and not any(_short_form(key, o) or _short_form(o, key) for o in forms):
             forms.setdefault(key, m)
     keys = list(forms)
@@ -120,8 +119,8 @@ def _distinct_forms(entity: Entity) -> dict[str, Mention]:
 def _differs_from_canonical(entity: Entity, forms: dict[str, Mention]) -> bool:
     if not entity.kb_id or entity.type not in NAMED_TYPES:
         return False
-    canonical = _fold(entity.name)
-    return any(_spelling_variant(_fold(m.text), canonical) for m in entity.mentions if m.text[:1].isupper())
+    canonical = spelling_form(entity.name)
+    return any(_spelling_variant(spelling_form(m.text), canonical) for m in entity.mentions if m.text[:1].isupper())
 
 
 def _spelling_variant(a: str, b: str) -> bool:
@@ -131,13 +130,6 @@ def _spelling_variant(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
 
     return fuzz.ratio(a, b) >= 75 or fuzz.token_set_ratio(a, b) >= 90
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"^(the)\s+|('s|’s)$", "", text.strip())
-    return re.sub(r"[^\w]+", " ", text).strip()
 
 
 def _short_form(short: str, full: str) -> bool:

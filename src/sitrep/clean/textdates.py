@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from ..wordforms import fold
+from ..vocabulary import fold
 
 HEAD = 400
 # month name stems (folded: lower case, no accents) -> month number; a word starting with a stem counts

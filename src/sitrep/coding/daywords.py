@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from ..wordforms import fold
+from ..vocabulary import fold
 
 # per language: (yesterday, today, the seven weekdays from Monday); folded (no accents)
 DAY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..wordforms import WORD, fold
+from ..vocabulary import WORD, fold
 from ..model import Article, Entity, Mention, Participant, Sentence
 
 ACTOR_TYPES = frozenset({"country", "nationality", "organisation", "armed_group", "person"})

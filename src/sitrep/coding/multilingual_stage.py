@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from ..model import Article, Event, Participant, Sentence, SpanRef
+from ..vocabulary import PLACE_TYPES
 from . import crosslingual
 from .daywords import event_day
 from .multilingual_roles import denied, mentions_in, roles
@@ -23,7 +24,6 @@ VERSION = "events-multilingual@1.0"
 # the encoder's languages (USE multilingual v3) that have trigger words, and the Cyrillic
 # and Romance neighbours its sub-word vocabulary reads well enough (uk, bg, ro)
 LANGUAGES = frozenset({"fr", "de", "es", "it", "pt", "nl", "tr", "ru", "ar", "uk", "bg", "ro"})
-PLACE_TYPES = frozenset({"country", "place", "facility"})
 
 
 class MultilingualEvents:

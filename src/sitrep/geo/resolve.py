@@ -16,6 +16,7 @@ from typing import Optional
 from sitrep.geo.directions import directional_place, preceding_direction, split_direction
 from sitrep.knowledge.gazetteer import Candidate, Gazetteer, Place, gazetteer, haversine_km
 from sitrep.model import Placement
+from sitrep.vocabulary import normalize
 from sitrep.geo.scoring import GeoContext, Qualifier, Scored, rank, satisfies
 
 VERSION = "geo-resolve/0.5"
@@ -125,7 +126,7 @@ class Geocoder:
         if state is None or city is None:
             return result
         start, end, surface = toponyms[i]
-        words = CITY_WORDS.get(_key(surface))
+        words = CITY_WORDS.get(normalize(surface))
         city_talk = bool(words and words.search(text))
         why = self._state_signal(text, toponyms, i, state, city, first, city_talk)
         if why and best is not state:
@@ -253,10 +254,6 @@ def _institution(text: str, start: int, end: int) -> bool:
     not: GeoWebNews-style gold places such names at the area's point."""
     return bool(_INSTITUTION_AFTER.match(text[end:end + 60])
                 or _INSTITUTION_BEFORE.search(text[max(0, start - 30):start]))
-
-
-def _key(surface: str) -> str:
-    return re.sub(r"^the\s+", "", surface.strip().lower()).rstrip(".")
 
 
 def _noted(scored: Scored, note: str) -> Scored:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from sitrep.knowledge.countries import normalize
+from sitrep.vocabulary import normalize
 
 FORMAT = "sitrep-gazetteer/3"  # bump when the tables or what goes into them change
 KINDS = ("city", "admin1", "admin2", "region", "country", "continent", "facility", "feature")

@@ -1,7 +1,7 @@
 """Entities in text the English pipeline does not read: a multilingual phrase matcher.
 
 Every name of :mod:`sitrep.link.names` is indexed by its word keys
-(:mod:`sitrep.wordforms`); the text's words are looked up longest phrase first, so
+(:mod:`sitrep.vocabulary`); the text's words are looked up longest phrase first, so
 "Khalifa Haftar", "Хафтара" and "حفتر" all become the entity ``person:khalifa-haftar`` with
 its mentions at their offsets in the original text. Ids are the ones the English pipeline
 gives: knowledge-base ids, and ``local:place:<English name>`` for gazetteer cities. A proper
@@ -19,7 +19,7 @@ from typing import Any, Iterable, Optional
 from ..clean.language import LANGUAGES
 from ..model import Article, Entity, Mention
 from .names import Name, Target, city_names, kb_names, names_version
-from ..wordforms import WORD, fold, name_key, text_variants, word_key
+from ..vocabulary import WORD, fold, name_key, text_variants, word_key
 
 VERSION = "names@1.0"
 MAX_WORDS = 6

@@ -12,7 +12,7 @@ Where the names come from:
   (Бейрут, بيروت, Beyrouth), which name the city the way the English pipeline's place stage
   does (``local:place:beirut``).
 
-Each name is reduced to a key by :func:`sitrep.wordforms.name_key`; the matcher in
+Each name is reduced to a key by :func:`sitrep.vocabulary.name_key`; the matcher in
 :mod:`sitrep.link.multilingual` looks text up by the same keys.
 """
 

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Optional
 import re
 
 from ..model import Article, Entity, Mention
-from ..vocabulary import WHOLES
+from ..vocabulary import WHOLES, outlet_id
 from ..knowledge.countries import country_index
 from ..knowledge.kb import KnowledgeBase, kb_versions, load_knowledge_base
 from .linker import EntityMemory, Linker
@@ -74,8 +74,7 @@ def cited_outlets(article: Article) -> Iterable[Entity]:
             sentence = next((i for i, s in enumerate(article.sentences) if s.start <= cited.start < s.end), None)
             spans.setdefault(cited.name, []).append(Mention(cited.start, cited.end, text, "ORG", sentence))
     for name, mentions in spans.items():
-        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        yield Entity(id=f"outlet:{slug}", name=name, type="organisation", mentions=tuple(mentions),
+        yield Entity(id=outlet_id(name), name=name, type="organisation", mentions=tuple(mentions),
                      reason="the outlet the article cites")
 
 

