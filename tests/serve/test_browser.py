@@ -238,11 +238,17 @@ def test_each_timeline_bar_filters_to_exactly_its_own_dates(browser: Any, timeli
     bars = tab.locator("rect.timeline-bar")
     assert [bars.nth(i).get_attribute("data-key") for i in range(bars.count())] == ["2019", "2024"]
     assert tab.locator(".timeline-label", has_text="2019").count() == 1  # real dates on the axis
-    for key, expected in (("2024", ["ev-m2024-11", "ev-d1", "ev-d2", "ev-d3"]), ("2019", ["ev-y2019"])):
+    for key, expected in (("2024", ["ev-m2024-11", "ev-d1", "ev-d2", "ev-d3"]), ("2024-12-01", ["ev-d1", "ev-d2"]),
+                          ("2019", ["ev-y2019"])):
+        if key == "2019":
+            tab.locator("#timeline-all").click()  # zoomed into 2024's days, out again
+            wait_for_list(tab, list(TIMELINE_DATES))
         bar = tab.locator(f"rect.timeline-bar[data-key='{key}']")
         assert int(bar.get_attribute("data-count")) == len(expected)
         bar.click()
         wait_for_list(tab, expected)
+        if key == "2024":  # the chart zooms into 2024: the month-only date keeps a whole-month bar
+            assert "coarse" in tab.locator("rect.timeline-bar[data-key='2024-11']").get_attribute("class")
     tab.locator("#undated-toggle").click()
     wait_for_list(tab, ["ev-u1", "ev-u2"])
     first, last = (tab.locator(f"rect.timeline-bar[data-key='{k}']").bounding_box() for k in ("2019", "2024"))

@@ -19,8 +19,8 @@ const list = createList(document.getElementById("events"), openEvent);
 const stories = createStories(document.getElementById("stories"), document.getElementById("story-detail"),
   chooseStory);
 const timeline = createTimeline(document.getElementById("timeline"), (range) => {
-  form.elements.date_from.value = range.from;
-  form.elements.date_to.value = range.to;
+  form.elements.date_from.value = range ? range.from : "";
+  form.elements.date_to.value = range ? range.to : "";
   form.elements.dated.value = "";
   applyForm();
 }, () => {
@@ -36,8 +36,9 @@ function readForm() {
   return filters;
 }
 
-function withoutDates(filters) {
-  const { date_from: _from, date_to: _to, dated: _dated, ...rest } = filters;
+// The timeline covers the current date range (it zooms with it) whether or not undated events are shown.
+function timelineFilters(filters) {
+  const { dated: _dated, ...rest } = filters;
   return rest;
 }
 
@@ -45,7 +46,7 @@ async function load() {
   status.textContent = "Loading…";
   try {
     const [page, facets, days] = await Promise.all([
-      api.events(state.filters), api.facets(state.filters), api.timeline(withoutDates(state.filters)),
+      api.events(state.filters), api.facets(state.filters), api.timeline(timelineFilters(state.filters)),
     ]);
     state.events = page.items;
     state.cursor = page.next_cursor;

@@ -1,6 +1,8 @@
 // Events per date as bars, one bar per year, month or day (chosen from the span of the dates).
 // Each bar carries its own date range: a click filters to exactly that range, a drag across
 // bars to the range from the first to the last; the undated button shows the undated events.
+// The chart covers the current date range, so clicking a year zooms into its months and a month
+// into its days; "all dates" zooms out again.
 import { clear, el, svg } from "./dom.js";
 
 const HEIGHT = 110;
@@ -45,7 +47,14 @@ function barsOf(days) {
     const key = d.date.slice(0, size);  // a coarser date keeps its own bar
     counts.set(key, (counts.get(key) || 0) + d.count);
   }
-  return [...counts.keys()].sort().map((key) => ({ key, count: counts.get(key), ...rangeOf(key) }));
+  const keys = [...counts.keys()].sort();
+  return keys.map((key) => ({ key, count: covered(key, keys, counts), coarse: key.length < size, ...rangeOf(key) }));
+}
+
+// A coarser bar ("2024-04" among days) covers its own events and those of the finer bars inside
+// it, as clicking it selects its whole period.
+function covered(key, keys, counts) {
+  return keys.filter((k) => k.startsWith(key)).reduce((sum, k) => sum + counts.get(k), 0);
 }
 
 function render(state) {
@@ -54,8 +63,11 @@ function render(state) {
   const undated = el("button", { type: "button", id: "undated-toggle", class: "undated-toggle",
     text: `undated: ${state.undated || 0}` });
   undated.addEventListener("click", () => state.onUndated());
+  const all = el("button", { type: "button", id: "timeline-all", class: "undated-toggle", text: "all dates" });
+  all.addEventListener("click", () => state.onRange(null));
+  const controls = state.range ? [undated, " · ", all] : [undated];
   if (!bars.length) {
-    container.append(el("p", { class: "hint" }, "No dated events. ", undated));
+    container.append(el("p", { class: "hint" }, "No dated events. ", ...controls));
     return;
   }
   const width = Math.max(container.clientWidth - 20, 260);
@@ -72,7 +84,7 @@ function render(state) {
   });
   attachBrush(state, chart, step);
   container.append(chart, el("p", { class: "hint" }, "Click a bar for its dates, drag across bars for a range · ",
-    undated));
+    ...controls));
 }
 
 function label(chart, x, y, text, anchor) {
@@ -85,12 +97,12 @@ function barNode(b, i, step, max, state) {
   const plot = HEIGHT - PAD.top - PAD.bottom;
   const h = Math.max(2, (b.count / max) * plot);
   const w = Math.max(Math.min(step - 1, 40), 2);
-  const inRange = state.range && state.range.from <= b.from && b.to <= state.range.to;
   const rect = svg("rect", { x: PAD.left + i * step + (step - w) / 2, y: HEIGHT - PAD.bottom - h, width: w,
-    height: h, class: `timeline-bar${inRange ? " in-range" : ""}`, "data-key": b.key, "data-from": b.from,
+    height: h, class: `timeline-bar${b.coarse ? " coarse" : ""}`, "data-key": b.key, "data-from": b.from,
     "data-to": b.to, "data-count": b.count });
   const title = svg("title");
-  title.textContent = `${b.key}: ${b.count} event${b.count === 1 ? "" : "s"}`;
+  const whole = b.coarse ? ` (whole ${b.key.length === 4 ? "year" : "month"})` : "";
+  title.textContent = `${b.key}${whole}: ${b.count} event${b.count === 1 ? "" : "s"}`;
   rect.append(title);
   return rect;
 }
