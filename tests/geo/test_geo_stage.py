@@ -65,7 +65,7 @@ def test_a_border_region_of_a_city_is_placed_at_the_city(pipeline: Any) -> None:
 def test_russian_occupied_areas_of_ukraine_are_not_in_russia(pipeline: Any) -> None:
     article = run(pipeline, "Fighting continued in Russian-occupied areas of southern Ukraine.")
     for entity in article.entities:
-        if entity.latitude is not None:
+        if entity.latitude is not None and entity.type != "nationality":  # "Russian" itself names Russia
             assert entity.country != "RUS", entity
     assert holding(article, "Ukraine").country == "UKR"
 

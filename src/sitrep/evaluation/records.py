@@ -52,7 +52,8 @@ def _failed_id(error: SitrepError) -> str:
 
 
 def ner_row(record: dict[str, Any]) -> dict[str, Any]:
-    """re3d spans: every mention of every entity whose record type has a re3d type."""
+    """re3d spans: every mention of every entity whose record type has a re3d type, but for a
+    mention inside another entity's longer one (re3d keeps the longest of nested spans)."""
     spans = []
     for entity in record["entities"]:
         label = RE3D_TYPES.get(entity["type"])
@@ -61,21 +62,33 @@ def ner_row(record: dict[str, Any]) -> dict[str, Any]:
         for mention in entity["mentions"]:
             spans.append({"start": mention["start"], "end": mention["end"], "label": label,
                           "text": mention["text"]})
+    outer = [(m["start"], m["end"]) for e in record["entities"] if e["type"] in RE3D_TYPES for m in e["mentions"]]
+    spans = [s for s in spans if not any(a <= s["start"] and s["end"] <= b and (a, b) != (s["start"], s["end"])
+                                         for a, b in outer)]
     return {"entities": sorted(spans, key=lambda s: (s["start"], s["end"]))}
 
 
 def geo_row(record: dict[str, Any]) -> dict[str, Any]:
-    """GeoWebNews places: every mention of every place entity, with the entity's point."""
+    """GeoWebNews places: every mention of every place entity, and of every demonym placed at
+    the place it names, with the entity's point; an unplaced mention that holds a placed one
+    ("the Sacramento area" around "Sacramento") gives way to it."""
     places = []
     for entity in record["entities"]:
-        if entity["type"] not in PLACE_TYPES:
+        located = entity.get("latitude") is not None and entity.get("longitude") is not None
+        if entity["type"] not in PLACE_TYPES and not (entity["type"] == "nationality" and located):
             continue
         for mention in entity["mentions"]:
             row = {"start": mention["start"], "end": mention["end"], "text": mention["text"]}
-            if entity.get("latitude") is not None and entity.get("longitude") is not None:
+            if located:
                 row.update(lat=entity["latitude"], lon=entity["longitude"], precision=entity.get("precision"))
             places.append(row)
-    return {"places": sorted(places, key=lambda p: (p["start"], p["end"]))}
+    return {"places": sorted(_most_specific(places), key=lambda p: (p["start"], p["end"]))}
+
+
+def _most_specific(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    placed = [p for p in places if "lat" in p]
+    return [p for p in places if "lat" in p or not any(
+        p["start"] <= q["start"] and q["end"] <= p["end"] for q in placed)]
 
 
 def events_row(record: dict[str, Any]) -> dict[str, Any]:

@@ -41,20 +41,24 @@ def recognize(doc: Doc, places: Optional[Gazetteer] = None, embedded: bool = Tru
     found: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            found.append(_known_part(_trim(ent), places, heads))
+            found.append(_known_part(_proper(_trim(ent)), places, heads))
         elif ent.label_ == "NORP" and places.has(ent.text):
             found.append(_trim(ent))
         elif ent.label_ in ("PERSON", "ORG") and _mislabelled(ent, named, places):
             found.append(ent)
+    titled: list[Span] = []
     if embedded:
         for ent in doc.ents:
             if ent.label_ in HOST_LABELS:
                 found.extend(_inside(ent, places, found))
+            elif ent.label_ == "PERSON":
+                titled.extend(_before_title(ent, places, found))
+        found.extend(titled)
     if missed:
         found.extend(_missed(doc, places))
     found = [_joined(span, places) for span in found]
     surnames = _person_name_parts(doc)
-    return _spans([span for span in found if not _is_person_name(span, surnames, places)])
+    return _spans([span for span in found if span in titled or not _is_person_name(span, surnames, places)])
 
 
 def _joined(span: Span, places: Gazetteer) -> Span:
@@ -83,8 +87,8 @@ def _is_person_name(span: Span, parts: set[str], places: Gazetteer) -> bool:
     ("in Riverdale")."""
     if len(span) != 1 or span.text not in parts or _in_place_slot(span):
         return False
-    return not any(c.primary and c.place.kind in ("country", "continent", "region", "admin1")
-                   for c in places.lookup(span.text))
+    return not any((c.primary or c.place.kind in ADJECTIVE_KINDS) and
+                   c.place.kind in ("country", "continent", "region", "admin1") for c in places.lookup(span.text))
 
 
 def _trim(span: Span) -> Span:
@@ -94,6 +98,17 @@ def _trim(span: Span) -> Span:
     while end > start + 1 and span.doc[end - 1].lower_ in ("'s", "’s", "'"):
         end -= 1
     return span.doc[start:end]
+
+
+def _proper(span: Span) -> Span:
+    """The capitalised name inside a place entity, without the common words around it ("the
+    Fredericton area", "the Morris County gas station", "the growing Peruvian export market")."""
+    start, end = span.start, span.end
+    while start < end - 1 and span.doc[start].text[:1].islower():
+        start += 1
+    while end > start + 1 and span.doc[end - 1].text[:1].islower():
+        end -= 1
+    return span.doc[start:end] if span.doc[start].text[:1].isupper() else span
 
 
 def _known_part(span: Span, places: Gazetteer, heads: bool = False) -> Span:
@@ -180,6 +195,18 @@ def _inside(host: Span, places: Gazetteer, taken: list[Span]) -> list[Span]:
         if _overlaps(window, taken) or not _capitalised(window) or _generic(window):
             continue
         if prominent(places, window.text):
+            return [window]
+    return []
+
+
+def _before_title(person: Span, places: Gazetteer, taken: list[Span]) -> list[Span]:
+    """The place that opens a person named with a title ("British" of "British Prime Minister
+    Theresa May", "Atlanta" of "Atlanta Mayor Kasim Reed"): at least two words follow it."""
+    start = person.start + (person[0].lower_ == "the")
+    for size in (2, 1):
+        window = person.doc[start:start + size]
+        if person.end - window.end >= 2 and _capitalised(window) and not _generic(window) \
+                and not _overlaps(window, taken) and prominent(places, window.text):
             return [window]
     return []
 

@@ -19,7 +19,7 @@ from .recognize import own_place, recognize
 from .resolve import VERSION as RESOLVE_VERSION
 from .resolve import Geocoder
 
-VERSION = f"{RESOLVE_VERSION}+read/0.1"
+VERSION = f"{RESOLVE_VERSION}+read/0.2"
 
 Toponym = tuple[int, int, str]
 

@@ -149,6 +149,10 @@ class Linker:
         match = country_index().lookup(surface)
         if match is None:
             return None
+        if match.via == "seat":  # an institution with a seat ("the State Department") is itself
+            institution = next((e for e in self.kb.candidates(surface) if e.type == "organisation"), None)
+            if institution is not None:
+                return Resolution(institution.id, institution.type, institution, "alias (an institution, not its country)")
         kind = "nationality" if match.via == "demonym" else "country"
         entry = self.kb.get(f"{kind}:{match.iso3}")
         if entry is None:

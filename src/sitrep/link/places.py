@@ -9,9 +9,10 @@ are as entities, so entity identity stays with the link package:
   mention of a country or a city named for its country becomes an entity of its own
   (:mod:`sitrep.link.placing`);
 - a toponym outside every entity mention (a place the entity recogniser missed) joins the
-  place entity of the same name, or becomes a new ``place`` entity. Toponyms inside other
-  entities are not added: "Texas" in "University of Texas", "U.S." in "U.S. officials" or the
-  demonym "Syrian" are not places where something happened.
+  place entity of the same name, or becomes a new ``place`` entity;
+- a demonym is placed at the place it names, and a toponym inside another entity's mention
+  ("Russian" in "the Russian government") becomes a mention of the entity it names
+  (:mod:`sitrep.link.embedded`): every toponym the geoparser places is in the record.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from typing import Any, Iterable, Optional
 
 from ..model import Article, Entity, Mention, Placement, PlaceReadings, Sentence
 from ..vocabulary import PLACE_TYPES, local_id, name_slug
+from .embedded import embedded_places, placed_nationalities
 from .placing import Span, mention_placements, place_entity
 
-VERSION = "places@0.4"
+VERSION = "places@0.5"
 RETYPED_FROM = frozenset({"person", "organisation", "nationality", "other"})
 
 Toponym = tuple[int, int, str]
@@ -53,7 +55,9 @@ class PlaceEntities:
         for entity in entities:
             out.extend(place_entity(article.text, entity, placed, points.get, found))
         missed = missed_places(article, list(readings.recognised), exact)
-        return replace(article, entities=tuple(merged(join_missed(out, missed))))
+        out = placed_nationalities(merged(join_missed(out, missed)), exact)
+        out = embedded_places(article, out, readings.recognised, exact, readings.own_names.__contains__)
+        return replace(article, entities=tuple(out))
 
 
 def retyped_places(entities: list[Entity], placed: dict[Span, Placement],
