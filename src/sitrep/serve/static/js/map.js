@@ -1,6 +1,9 @@
-// The world map: country outlines (Natural Earth, served locally), events as coloured
-// markers, movements as arrows from origin to destination. No tiles, no other origin.
-import { colourOf, cssToken, el } from "./dom.js";
+// The world map: country outlines (Natural Earth, served locally), events as coloured markers
+// (clustered, points.js), movements as arrows from origin to destination (arrows.js). No tiles,
+// no other origin.
+import { drawArrows, groupMovements, highlightArrows, movementOf } from "./arrows.js";
+import { el } from "./dom.js";
+import { drawPoints, isCountryLevel } from "./points.js";
 
 const ANTARCTICA = "010";
 const OUTLINE = { color: "#8a9299", weight: 0.6, fillColor: "#eef0ea", fillOpacity: 1 };
@@ -11,8 +14,8 @@ export function createMap(container, onSelect, onMove = () => {}) {
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Leaflet · outlines: Natural Earth");
   const layers = { events: L.layerGroup().addTo(map), movements: L.layerGroup().addTo(map) };
-  const state = { map, layers, arrows: [], markers: new Map(), onSelect };
-  map.on("zoomend", () => redrawHeads(state));
+  const state = { map, layers, arrows: [], groups: [], points: [], selected: null, onSelect };
+  map.on("zoomend", () => redraw(state));
   map.on("moveend", () => onMove());
   loadOutlines(map, container);
   return {
@@ -65,88 +68,42 @@ function unwrapFeature(feature) {
   return { ...feature, geometry: { type: "MultiPolygon", coordinates } };
 }
 
+// Fits the view to the events of the filter: arrows and places finer than a country; places known
+// only to their country count only when nothing finer is shown (they would pull the view out).
 function showEvents(state, events) {
-  state.layers.events.clearLayers();
-  state.layers.movements.clearLayers();
-  state.arrows = [];
-  state.markers.clear();
-  const points = [];
-  for (const event of events) {
-    const movement = movementOf(event);
-    if (movement) {
-      addArrow(state, event, movement);
-      points.push(movement.from, movement.to);
-    } else if (event.position) {  // a movement is its arrow: a marker would hide the head
-      addMarker(state, event);
-      points.push(L.latLng(event.position.latitude, event.position.longitude));
-    }
-  }
-  if (points.length) state.map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 5, animate: false });
+  state.groups = groupMovements(events);
+  state.points = events.filter((e) => !movementOf(e) && e.position);  // a movement is its arrow
+  const fine = state.points.filter((e) => !isCountryLevel(e)).map(latLngOf);
+  const ends = state.groups.flatMap((g) => [g.movement.from, g.movement.to]);
+  const bounds = fine.concat(ends).length ? fine.concat(ends) : state.points.map(latLngOf);
+  if (bounds.length) state.map.fitBounds(L.latLngBounds(bounds), { padding: [40, 40], maxZoom: 5, animate: false });
+  redraw(state);
 }
 
-function movementOf(event) {
-  const { origin, destination } = event;
-  if (!origin || !destination || origin.latitude == null || destination.latitude == null) return null;
-  const from = L.latLng(origin.latitude, origin.longitude);
-  const to = L.latLng(destination.latitude, destination.longitude);
-  return from.equals(to) ? null : { from, to };
+function latLngOf(event) {
+  return L.latLng(event.position.latitude, event.position.longitude);
+}
+
+function redraw(state) {
+  drawPoints(state.layers.events, state.map, state.points, state.selected, state.onSelect, tooltipFor);
+  state.arrows = drawArrows(state.layers.movements, state.map, state.groups, state.selected, state.onSelect,
+    tooltipFor);
+  highlightArrows(state.arrows, state.selected);
 }
 
 function tooltipFor(event) {
   const actor = event.actor && (event.actor.text || event.actor.country);
   const route = [event.origin && event.origin.text, event.destination && event.destination.text].filter(Boolean);
+  const place = event.location && event.location.text;
   return el("div", { class: "tip" },
     el("strong", { text: event.type }), " ", event.date || "undated",
     el("div", { text: event.summary || actor || "" }),
-    route.length === 2 ? el("div", { text: `${route[0]} → ${route[1]}` }) : null);
-}
-
-function addMarker(state, event) {
-  const colour = colourOf(event.type);
-  const marker = L.circleMarker([event.position.latitude, event.position.longitude], {
-    radius: 7, color: "#222", weight: 1, fillColor: colour, fillOpacity: 0.85,
-    className: `event-marker type-${cssToken(event.type)}`,
-  });
-  marker.bindTooltip(tooltipFor(event));
-  marker.on("click", () => state.onSelect(event));
-  marker.addTo(state.layers.events);
-  state.markers.set(event.id, marker);
-}
-
-function addArrow(state, event, movement) {
-  const colour = colourOf(event.type);
-  const line = L.polyline([movement.from, movement.to], {
-    color: colour, weight: 3, opacity: 0.9, className: "movement-arrow",
-  });
-  const head = L.polygon(headPoints(state.map, movement), {
-    color: colour, weight: 1, fillColor: colour, fillOpacity: 1, className: "movement-arrowhead",
-  });
-  for (const shape of [line, head]) {
-    shape.bindTooltip(tooltipFor(event));
-    shape.on("click", () => state.onSelect(event));
-    shape.addTo(state.layers.movements);
-  }
-  state.arrows.push({ head, movement });
-}
-
-function headPoints(map, { from, to }) {
-  const a = map.latLngToLayerPoint(from);
-  const b = map.latLngToLayerPoint(to);
-  const angle = Math.atan2(b.y - a.y, b.x - a.x);
-  const size = 14;
-  const spread = Math.PI / 7;
-  const wing = (turn) => map.layerPointToLatLng(
-    L.point(b.x - size * Math.cos(angle + turn), b.y - size * Math.sin(angle + turn)));
-  return [to, wing(-spread), wing(spread)];
-}
-
-function redrawHeads(state) {
-  for (const { head, movement } of state.arrows) head.setLatLngs(headPoints(state.map, movement));
+    route.length === 2 ? el("div", { text: `${route[0]} → ${route[1]}` }) : null,
+    place ? el("div", { text: `${place}${isCountryLevel(event) ? " (somewhere in the country)" : ""}` }) : null);
 }
 
 function focusEvent(state, event) {
-  for (const [id, marker] of state.markers) {
-    marker.setStyle({ weight: id === event.id ? 3 : 1, color: id === event.id ? "#000" : "#222" });
-  }
+  state.selected = event.id;
+  redraw(state);
   if (event.position) state.map.panTo([event.position.latitude, event.position.longitude]);
 }
