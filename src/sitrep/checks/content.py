@@ -109,7 +109,7 @@ def _distinct_forms(entity: Entity) -> dict[str, Mention]:
     forms: dict[str, Mention] = {}
     for m in entity.mentions:
         key = spelling_form(m.text)
-        if m.text[:1].isupper() and not any(_short_form(key, o) or _short_form(o, key) for o in forms):
+        if m.label != "PRON" and m.text[:1].isupper() and not any(_short_form(key, o) or _short_form(o, key) for o in forms):
             forms.setdefault(key, m)
     keys = list(forms)
     varied = {k for k in keys for o in keys if o != k and _spelling_variant(k, o)}

@@ -103,6 +103,8 @@ def _antecedent(article: Article, before: int, types: frozenset[str]) -> Optiona
         if entity.type not in types or entity.id.startswith("local:") and entity.type != "person":
             continue
         for mention in entity.mentions:
+            if mention.label == "PRON":  # a pronoun the link stage resolved names no one by itself
+                continue
             if mention.end <= before and (best is None or mention.start > best[0].start):
                 best = mention, entity
     if best is None:

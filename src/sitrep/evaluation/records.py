@@ -15,11 +15,13 @@ The JSONL ``text`` body is kept exactly as given, so record offsets are the scor
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 from ..config import Settings
 from ..errors import SitrepError
+from ..knowledge.countries import country_index
 from ..model import to_dict
 from ..vocabulary import PLACE_TYPES
 
@@ -52,20 +54,63 @@ def _failed_id(error: SitrepError) -> str:
 
 
 def ner_row(record: dict[str, Any]) -> dict[str, Any]:
-    """re3d spans: every mention of every entity whose record type has a re3d type, but for a
-    mention inside another entity's longer one (re3d keeps the longest of nested spans)."""
+    """re3d spans from the record's entities, with re3d's conventions applied to the record's
+    own mentions and events (:func:`_re3d_span`): a mention inside another entity's longer one
+    is left out (re3d keeps the longest of nested spans), and a place followed by ", " and
+    another place is one span ("Palmyra, Syria")."""
+    text = record.get("text") or ""
+    acting = {(p["start"], p["end"]) for e in record.get("events") or () for p in (e.get("actor"), e.get("recipient"))
+              if p and p.get("start") is not None}
+    mentions = [(m, e) for e in record["entities"] if e["type"] in RE3D_TYPES for m in e["mentions"]]
+    outer = [(m["start"], m["end"]) for m, _e in mentions]
     spans = []
-    for entity in record["entities"]:
-        label = RE3D_TYPES.get(entity["type"])
-        if label is None:
+    for mention, entity in mentions:
+        if any(a <= mention["start"] and mention["end"] <= b and (a, b) != (mention["start"], mention["end"])
+               for a, b in outer):
             continue
-        for mention in entity["mentions"]:
-            spans.append({"start": mention["start"], "end": mention["end"], "label": label,
-                          "text": mention["text"]})
-    outer = [(m["start"], m["end"]) for e in record["entities"] if e["type"] in RE3D_TYPES for m in e["mentions"]]
-    spans = [s for s in spans if not any(a <= s["start"] and s["end"] <= b and (a, b) != (s["start"], s["end"])
-                                         for a, b in outer)]
-    return {"entities": sorted(spans, key=lambda s: (s["start"], s["end"]))}
+        span = _re3d_span(text, mention, entity, acting)
+        if span is not None:
+            spans.append(span)
+    return {"entities": _join_place_pairs(text, sorted(spans, key=lambda s: (s["start"], s["end"])))}
+
+
+def _re3d_span(text: str, mention: dict[str, Any], entity: dict[str, Any],
+               acting: set[tuple[int, int]]) -> Optional[dict[str, Any]]:
+    """One mention as re3d marks it: a vehicle is a Vehicle; a country that acts in an event
+    or owns something ("Syria's") is an Organisation; a people named as a group ("the
+    Iraqis") is an Organisation and a nationality adjective is not marked; an organisation
+    takes the "the" before it; an amount is the number without "more than", "about" ..."""
+    label = "Vehicle" if mention["label"] == "VEHICLE" else RE3D_TYPES[entity["type"]]
+    start, end = mention["start"], mention["end"]
+    if entity["type"] == "country" and ((start, end) in acting or _ACTS.match(text, end)):
+        label = "Organisation"
+    if entity["type"] == "nationality":
+        if not mention["text"].endswith("s"):
+            return None
+        label = "Organisation"
+    if label == "Organisation" and text[max(0, start - 4):start].lower() == "the ":
+        start -= 4
+    if label in ("Quantity", "Money"):
+        start += len(_APPROXIMATE.match(text, start, end).group(0))
+    return {"start": start, "end": end, "label": label, "text": text[start:end]}
+
+
+_ACTS = re.compile(r"['’]s\b|\s+(?!(?:and|or|in|on|at|to|from|into|of|for|with|by|as|near|between|since|"
+                   r"during|after|before|itself|alone|that|which|who)\b)[A-Za-z]")
+_APPROXIMATE = re.compile(r"(?:(?:more|fewer|less|than|about|approximately|around|nearly|almost|over|at|least|"
+                          r"roughly|some|up|to|an|additional|another)\s+)*", re.IGNORECASE)
+
+
+def _join_place_pairs(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev and prev["label"] == span["label"] == "Location" and text[prev["end"]:span["start"]] == ", " \
+                and country_index().lookup(prev["text"]) is None:  # a list of countries stays apart
+            out[-1] = {**prev, "end": span["end"], "text": text[prev["start"]:span["end"]]}
+        else:
+            out.append(span)
+    return out
 
 
 def geo_row(record: dict[str, Any]) -> dict[str, Any]:

