@@ -1,6 +1,7 @@
 """Throughput of the article pipeline against plain spaCy, stage by stage, and on 1 vs 2 workers.
 
     python scripts/bench_pipeline.py [--corpus FILE.jsonl] [--limit N] [--scaling]
+    python scripts/bench_pipeline.py --baseline OTHER/src [--rounds R] [--limit N]
 
 Without --corpus it uses the GeoWebNews dev articles exported by the shared eval kit (if
 ../shared/eval exists), else the bundled seed article repeated. Prints, for the same texts,
@@ -9,6 +10,12 @@ article) and the whole pipeline, by wall time and by CPU time of this process (e
 the throughput ratio pipeline / plain spaCy, and the share each stage takes. ``--scaling``
 then times the same articles on one process and on a local Dask cluster of two worker
 processes (pipelines built before the clock starts in both).
+
+``--baseline OTHER/src`` compares two versions on the same machine in the same run: the
+``src`` folder of another checkout (``git worktree add /tmp/before COMMIT``) and this one,
+each in its own process, alternating for R rounds (in turn first), and prints both throughputs (articles per
+second of wall time and of CPU time; CPU time is the steadier one on a shared machine) and
+the change.
 """
 
 from __future__ import annotations
@@ -46,7 +53,12 @@ def main() -> None:
     parser.add_argument("--linear-only", action="store_true",
                         help="event types from the linear model alone (no sentence embeddings)")
     parser.add_argument("--scaling", action="store_true", help="also time 1 process against 2 Dask workers")
+    parser.add_argument("--baseline", help="another checkout's src folder to compare against (same run)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating runs per version with --baseline")
     args = parser.parse_args()
+    if args.baseline:
+        compare(args.baseline, args)
+        return
     from sitrep.coding.sentence import SentenceCoder
     from sitrep.ingest.sources import record_to_document
     from sitrep.pipeline import default_pipeline
@@ -61,8 +73,32 @@ def main() -> None:
     report(len(docs), spacy_s, total_s, pipeline.timings)
     print(f"CPU time: plain spaCy {spacy_cpu:.1f} s, whole pipeline {total_cpu:.1f} s; throughput ratio "
           f"pipeline/spaCy {spacy_cpu / total_cpu:.2f} by CPU, {spacy_s / total_s:.2f} by wall (goal 0.75)")
+    print(f"RESULT articles={len(docs)} wall_s={total_s:.3f} cpu_s={total_cpu:.3f}")
     if args.scaling:
         scaling(docs, total_s)
+
+
+def compare(baseline: str, args: argparse.Namespace) -> None:
+    """This checkout against ``baseline`` (a src folder), alternating runs in fresh processes."""
+    corpus_file = Path(tempfile.mkdtemp()) / "bench.jsonl"
+    corpus_file.write_text("".join(json.dumps(r) + "\n" for r in corpus(args.corpus, args.limit)), encoding="utf-8")
+    versions = {"baseline": str(Path(baseline).resolve()), "this checkout": str(ROOT / "src")}
+    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in versions}
+    for number in range(args.rounds):
+        for name, src in sorted(versions.items(), reverse=number % 2 == 1):  # ABBA: a load trend hits both
+            command = [sys.executable, __file__, "--corpus", str(corpus_file), "--limit", str(args.limit)]
+            done = subprocess.run(command + (["--linear-only"] if args.linear_only else []), capture_output=True,
+                                  text=True, check=True, env={**os.environ, "PYTHONPATH": src})
+            result = dict(kv.split("=") for kv in done.stdout.strip().splitlines()[-1].split()[1:])
+            runs[name].append((float(result["wall_s"]), float(result["cpu_s"]), int(result["articles"])))
+            print(f"round {number + 1} {name:<14} wall {runs[name][-1][0]:7.2f} s  CPU {runs[name][-1][1]:7.2f} s  "
+                  f"(load average {os.getloadavg()[0]:.1f})", flush=True)
+    rates = {name: (sum(r[2] for r in rs) / sum(r[0] for r in rs), sum(r[2] for r in rs) / sum(r[1] for r in rs))
+             for name, rs in runs.items()}
+    for name, (wall, cpu) in rates.items():
+        print(f"{name:<14} {wall:.2f} articles/s by wall, {cpu:.2f} articles/s by CPU ({versions[name]})")
+    (base_wall, base_cpu), (this_wall, this_cpu) = rates.values()
+    print(f"change: {100 * (this_wall / base_wall - 1):+.1f} % by wall, {100 * (this_cpu / base_cpu - 1):+.1f} % by CPU")
 
 
 def plain_spacy_run(texts: list[str]):
