@@ -48,7 +48,7 @@ def dev_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         tab = context.new_page()
         body = tab.request.get(url + "/events?limit=500").json()
         assert body["next_cursor"] is None
-        yield {"url": url, "tab": tab, "dates": {e["id"]: e["date"] for e in body["items"]}}
+        yield {"url": url, "tab": tab, "dates": {e["id"]: e["date"] for e in body["items"]}, "events": body["items"]}
         chromium.close()
 
 
@@ -124,3 +124,20 @@ def test_a_drag_selects_a_range_and_the_toggle_shows_the_undated(dev_site: dict[
     assert undated
     shows(tab, undated)
     assert tab.locator("#undated-toggle").text_content() == f"undated: {len(undated)}"
+
+
+def test_the_sources_panel_lists_the_outlets_in_view_with_links(dev_site: dict[str, Any]) -> None:
+    tab, events = dev_site["tab"], dev_site["events"]
+    tab.goto(dev_site["url"] + "/", wait_until="networkidle")
+    shows(tab, [e["id"] for e in events])
+    tab.locator("#sources-summary").click()
+    outlets = {e["source"] for e in events if e["source"]}
+    names = tab.eval_on_selector_all(".source-outlet", "bs => bs.map(b => b.dataset.outlet)")
+    assert sorted(names) == sorted(outlets)
+    assert tab.locator("#sources-summary").text_content() == f"Sources ({len(outlets)})"
+    links = tab.eval_on_selector_all("a.source-article", "as => as.map(a => a.getAttribute('href'))")
+    assert sorted(links) == sorted({e["source_url"] for e in events if (e["source_url"] or "").startswith("http")})
+    top = names[0]  # the outlet with the most events
+    tab.locator(f".source-outlet[data-outlet='{top}']").click()
+    shows(tab, [e["id"] for e in events if top.lower() in (e["source"] or "").lower()])
+    assert tab.eval_on_selector_all(".source-outlet", "bs => bs.map(b => b.dataset.outlet)") == [top]

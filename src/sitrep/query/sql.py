@@ -27,7 +27,8 @@ PLACE_ROLES = ("origin", "destination", "location")
 EVENT_COLUMNS = (E.c.id, E.c.article_id, E.c.type, E.c.mode, E.c.actor_text, E.c.actor_country,
                  E.c.recipient_text, E.c.recipient_country, E.c.event_date, E.c.latitude, E.c.longitude,
                  E.c.precision, E.c.certainty, E.c.confidence, E.c.summary, E.c.sentence, E.c.start, E.c.end,
-                 E.c.record, A.c.title.label("article_title"), A.c.outlet.label("source"), SM.c.story_id,
+                 E.c.record, A.c.title.label("article_title"), A.c.outlet.label("source"), A.c.uri.label("source_url"),
+                 SM.c.story_id,
                  SM.c.cluster_id)
 EVENT_FROM = E.join(A, A.c.id == E.c.article_id).outerjoin(SM, SM.c.article_id == E.c.article_id)
 

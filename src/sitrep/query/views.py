@@ -49,7 +49,7 @@ def event_json(row: Row[Any], record: dict[str, Any], points: dict[tuple[str, st
         "latitude": row.latitude, "longitude": row.longitude, "precision": row.precision,
         "position": _position(row, places),
         "evidence": {"sentence": row.sentence, "start": row.start, "end": row.end, "text": None},
-        "source": row.source, "article_title": row.article_title,
+        "source": row.source, "source_url": row.source_url, "article_title": row.article_title,
         "story_id": row.story_id, "cluster_id": row.cluster_id,
     }
 

@@ -66,6 +66,7 @@ class Event(BaseModel):
     position: Optional[Position] = None
     evidence: Evidence
     source: Optional[str] = Field(None, description="The article's outlet.")
+    source_url: Optional[str] = Field(None, description="The address the article was read from, if known.")
     article_title: Optional[str] = None
     story_id: Optional[str] = Field(None, description="The story of the event's article.")
     cluster_id: Optional[str] = Field(None, description="The event cluster of the event's article.")

@@ -5,6 +5,7 @@ import { createList } from "./list.js";
 import { createMap } from "./map.js";
 import { createStories } from "./stories.js";
 import { showArticle } from "./reader.js";
+import { createSources } from "./sources.js";
 import { createTimeline } from "./timeline.js";
 
 const form = document.getElementById("filters");
@@ -18,6 +19,13 @@ const map = createMap(document.getElementById("map"), openEvent, () => writeUrl(
 const list = createList(document.getElementById("events"), openEvent);
 const stories = createStories(document.getElementById("stories"), document.getElementById("story-detail"),
   chooseStory);
+const sources = createSources(document.getElementById("sources"), document.getElementById("sources-summary"),
+  (outlet) => {
+    const select = form.elements.source;
+    if (![...select.options].some((o) => o.value === outlet)) select.append(el("option", { value: outlet, text: outlet }));
+    select.value = outlet;
+    applyForm();
+  });
 const timeline = createTimeline(document.getElementById("timeline"), (range) => {
   form.elements.date_from.value = range ? range.from : "";
   form.elements.date_to.value = range ? range.to : "";
@@ -53,6 +61,7 @@ async function load() {
     if (!state.events.some((e) => e.id === state.selected)) clearReader();
     map.show(state.events);
     list.show(state.events);
+    sources.show(state.events);
     fillFacets(facets);
     const range = state.filters.date_from && state.filters.date_to
       ? { from: state.filters.date_from, to: state.filters.date_to } : null;
@@ -73,6 +82,7 @@ async function loadMore() {
   state.events = state.events.concat(page.items);
   state.cursor = page.next_cursor;
   list.show(page.items, true);
+  sources.show(state.events);
   map.show(state.events);
   more.hidden = !state.cursor;
 }
