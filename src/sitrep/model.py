@@ -285,7 +285,7 @@ class Article:
     title: Optional[str] = None
     category: Optional[str] = None
     published: Optional[str] = None  # ISO 8601 date or datetime; None when the page has none
-    published_basis: Optional[str] = None  # field (the input's) | page (HTML metadata) | text (written in the text)
+    published_basis: Optional[str] = None  # field (the input's) | page (HTML metadata) | text | title | url
     published_span: Optional[SpanRef] = None  # where in the text, when the basis is text
     language: Optional[str] = None  # ISO 639-1, detected from the text; None when unsure
     language_confidence: Optional[float] = None  # the detector's confidence in ``language`` (0-1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.clean.build import build_article
+from sitrep.clean.dates import date_in_url
 from sitrep.clean.textdates import date_in_text, month_number
 from sitrep.coding.daywords import event_day
 from sitrep.model import RawDocument, Source
@@ -61,3 +62,26 @@ def test_day_words_resolve_against_publication(sentence, language, expected):
     day, precision = event_day(sentence, language, "2024-12-18")  # a Wednesday
     assert day == expected
     assert precision == ("publication" if language == "ro" else "day")
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://news.example/world/2023/07/26/guard-holds-president", "2023-07-26"),
+    ("https://news.example/20221008/838401505.html", "2022-10-08"),
+    ("https://news.example/inhalte/232262/29-07-2024/wahl", "2024-07-29"),
+    ("https://news.example/story-2024-07-29-vote", "2024-07-29"),
+    ("https://news.example/1284206", None),
+    ("https://news.example/item/12345678/", None),  # an id, not a day
+    ("https://news.example/2022/video/leaks", None),  # a year alone
+    ("https://news.example/page?d=2024/01/02", None),  # the query is not the path
+    ("memo.txt", None),
+])
+def test_the_day_in_a_news_url(url, expected):
+    assert date_in_url(url) == expected
+
+
+def test_the_url_day_is_published_only_when_the_page_shows_none():
+    url = "https://news.example/politik/2023/07/26/garde"
+    undated = build_article(RawDocument(Source(uri=url, kind="raw"), "Die Garde hielt den Präsidenten fest."))
+    assert (undated.published, undated.published_basis) == ("2023-07-26", "url")
+    dated = build_article(RawDocument(Source(uri=url, kind="raw"), "Stand: 27.07.2023\nDie Garde hielt ihn fest."))
+    assert dated.published == "2023-07-27" and dated.published_basis != "url"

@@ -10,7 +10,7 @@ from typing import Optional
 from ..model import Article, Paragraph, RawDocument, SpanRef, StageVersion
 from .blocks import Block, CleanPage, lay_out
 from .citations import find_cited_sources, outlet_for_host
-from .dates import parse_date
+from .dates import date_in_url, parse_date
 from .language import detect_language
 from .scraped import clean_scraped, looks_like_heading
 from .textdates import date_in_text
@@ -62,7 +62,7 @@ def _from_page(raw: RawDocument, page: CleanPage) -> Article:
     source = replace(raw.source, outlet=page.outlet or _outlet_name(raw.source.uri))
     return Article(
         id="", source=source, text=layout.text, title=raw.title or page.title, category=page.category,
-        **_published(layout.text, given, page.published, raw.title or page.title), **_language(layout.text, page.language),
+        **_published(layout.text, given, page.published, raw.title or page.title, raw.source.uri), **_language(layout.text, page.language),
         key_points=layout.key_points, sections=layout.sections, paragraphs=layout.paragraphs,
         credits=layout.credits, cited_sources=find_cited_sources(layout.text, layout.credits),
         extra=_extra(raw, page),
@@ -76,14 +76,16 @@ def _from_clean_text(raw: RawDocument) -> Article:
     source = replace(raw.source, outlet=_outlet_name(raw.source.uri))
     return Article(
         id="", source=source, text=text, title=raw.title,
-        **_published(text, parse_date(raw.published), None), **_language(text, None), paragraphs=paragraphs,
+        **_published(text, parse_date(raw.published), None, None, raw.source.uri), **_language(text, None), paragraphs=paragraphs,
         cited_sources=find_cited_sources(text, ()), extra=_extra(raw, None),
     )
 
 
-def _published(text: str, given: Optional[str], page: Optional[str], title: Optional[str] = None) -> dict:
+def _published(text: str, given: Optional[str], page: Optional[str], title: Optional[str] = None,
+               url: Optional[str] = None) -> dict:
     """The input's date, else the page metadata's, else one written at the top of the text
-    (or in the title line the page cleaner took from the top of the page)."""
+    (or in the title line the page cleaner took from the top of the page), else the day in
+    the page's URL."""
     if given:
         return {"published": given, "published_basis": "field"}
     if page:
@@ -93,7 +95,10 @@ def _published(text: str, given: Optional[str], page: Optional[str], title: Opti
         return {"published": found.value, "published_basis": "text",
                 "published_span": SpanRef(found.start, found.end, "published")}
     in_title = date_in_text(title) if title else None
-    return {"published": in_title.value, "published_basis": "title"} if in_title else {}
+    if in_title is not None:
+        return {"published": in_title.value, "published_basis": "title"}
+    in_url = date_in_url(url)
+    return {"published": in_url, "published_basis": "url"} if in_url else {}
 
 
 def _language(text: str, declared: Optional[str]) -> dict:
