@@ -22,6 +22,8 @@ from ..config import Settings
 from ..errors import SitrepError
 from ..model import to_dict
 from ..query.filters import parse_filter
+from .options import (ActorOpt, BboxOpt, CertaintyOpt, ConfOpt, CountryOpt, DatedOpt, FromOpt, LanguageOpt,
+                      RecipientOpt, SourceOpt, StoryOpt, TextOpt, ToOpt, TypeOpt)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -192,18 +194,6 @@ def entity(key: str = typer.Argument(..., help="Knowledge-base id (e.g. fac:hmei
            ((a["id"], a["published"], a["mention_count"], a["title"]) for a in row["articles"]))
 
 
-TypeOpt = typer.Option(None, "--type", help="PLOVER type, in any case, e.g. MOBILIZE.")
-ActorOpt = typer.Option(None, "--actor", help="Actor ISO-3 code or words of the actor's text.")
-RecipientOpt = typer.Option(None, "--recipient", help="Recipient ISO-3 code or words of its text.")
-CountryOpt = typer.Option(None, "--country", help="Actor or recipient ISO-3 code.")
-FromOpt = typer.Option(None, "--from", help="Earliest event day, inclusive (YYYY-MM-DD).")
-ToOpt = typer.Option(None, "--to", help="Latest event day, inclusive (YYYY-MM-DD).")
-BboxOpt = typer.Option(None, "--bbox", help="min_lon,min_lat,max_lon,max_lat of the event's point.")
-TextOpt = typer.Option(None, "--text", "-q", help="Words of the article, all required (full-text search).")
-ConfOpt = typer.Option(None, "--min-confidence", help="Lowest confidence, 0 to 1.")
-SourceOpt = typer.Option(None, "--source", help="Part of the outlet's name.")
-StoryOpt = typer.Option(None, "--story", help="Story id: its events only.")
-LanguageOpt = typer.Option(None, "--language", help="The article's language, ISO 639-1 (e.g. fr).")
 
 
 @app.command()
@@ -211,13 +201,14 @@ def events(type_: Optional[str] = TypeOpt, actor: Optional[str] = ActorOpt, reci
            country: Optional[str] = CountryOpt, date_from: Optional[str] = FromOpt, date_to: Optional[str] = ToOpt,
            bbox: Optional[str] = BboxOpt, text: Optional[str] = TextOpt, source: Optional[str] = SourceOpt,
            min_confidence: Optional[str] = ConfOpt, story: Optional[str] = StoryOpt,
-           language: Optional[str] = LanguageOpt, limit: int = typer.Option(100, "--limit", min=1),
+           language: Optional[str] = LanguageOpt, certainty: Optional[str] = CertaintyOpt,
+           dated: Optional[bool] = DatedOpt, limit: int = typer.Option(100, "--limit", min=1),
            cursor: Optional[str] = typer.Option(None, "--cursor", help="next_cursor of the previous page."),
            db: Optional[str] = DbOption, as_json: bool = JsonOption) -> None:
     """List stored events, newest first, filtered (the same filters and answers as GET /events)."""
     flt = parse_filter(type=type_, actor=actor, recipient=recipient, country=country, date_from=date_from,
                        date_to=date_to, bbox=bbox, q=text, source=source, min_confidence=min_confidence, story=story,
-                       language=language)
+                       language=language, certainty=certainty, dated=dated)
     page = service.events_page(_settings(db), flt, cursor, limit)
     if as_json:
         out.print_json(data=page)
@@ -327,7 +318,8 @@ def export(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
            country: Optional[str] = CountryOpt, date_from: Optional[str] = FromOpt, date_to: Optional[str] = ToOpt,
            bbox: Optional[str] = BboxOpt, text: Optional[str] = TextOpt, source: Optional[str] = SourceOpt,
            min_confidence: Optional[str] = ConfOpt, story: Optional[str] = StoryOpt,
-           language: Optional[str] = LanguageOpt, db: Optional[str] = DbOption) -> None:
+           language: Optional[str] = LanguageOpt, certainty: Optional[str] = CertaintyOpt,
+           dated: Optional[bool] = DatedOpt, db: Optional[str] = DbOption) -> None:
     """Export stored events (csv, jsonl, geojson, parquet: the formats of GET /events) or articles (jsonl, csv)."""
     settings = _settings(db)
     if table is ExportTable.articles:
@@ -335,7 +327,7 @@ def export(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
     else:
         flt = parse_filter(type=type_, actor=actor, recipient=recipient, country=country, date_from=date_from,
                            date_to=date_to, bbox=bbox, q=text, source=source, min_confidence=min_confidence,
-                           story=story, language=language)
+                           story=story, language=language, certainty=certainty, dated=dated)
         chunks = service.export_events(settings, fmt.value, flt, output)
     _write_chunks(chunks, output if fmt is not ExportFormat.parquet else None)
 
