@@ -33,7 +33,7 @@ def test_re3d_dev_scores_stay_above_the_floor(tmp_path, nlp):
     assert float(rows["MilitaryPlatform"][5]) >= FLOOR_PLATFORM
 
 
-RECORD_FLOOR_MICRO = 0.63  # the records `sitrep extract` writes: 0.644 (0.526 before quantities, pronouns, actors)
+RECORD_FLOOR_MICRO = 0.635  # the records `sitrep extract` writes: 0.651 (0.526 before counts, pronouns, actors, titles)
 
 
 @pytest.mark.gate

@@ -31,3 +31,13 @@ def test_the_re3d_row_keeps_counts_and_marks_acting_countries(pipeline):
     assert ("40", "Quantity") in spans and ("two", "Quantity") in spans
     assert ("France", "Organisation") in spans
     assert ("Chad", "Location") in spans
+
+
+def test_a_title_is_mentioned_with_the_name_it_holds(pipeline):
+    text = "Admiral Jane Roe, commander of the Northern Naval Group, said the ships had left the port."
+    article = _run(pipeline, text)
+    titles = [m.text for e in article.entities if e.type == "person" for m in e.mentions]
+    assert "commander of the Northern Naval Group" in titles, titles
+    spans = {(s["text"], s["label"]) for s in ner_row(to_dict(article))["entities"]}
+    assert ("commander of the Northern Naval Group", "Person") in spans
+    assert not any(label == "Organisation" and "Northern Naval Group" in t for t, label in spans)

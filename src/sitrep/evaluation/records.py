@@ -90,6 +90,8 @@ def _re3d_span(text: str, mention: dict[str, Any], entity: dict[str, Any],
         label = "Organisation"
     if label == "Organisation" and text[max(0, start - 4):start].lower() == "the ":
         start -= 4
+    if label == "MilitaryPlatform" and re.match(r"an?\s", mention["text"]):  # re3d marks "tank" of "a tank"
+        start += len(re.match(r"an?\s+", mention["text"]).group(0))
     if label in ("Quantity", "Money"):
         start += len(_APPROXIMATE.match(text, start, end).group(0))
     return {"start": start, "end": end, "label": label, "text": text[start:end]}

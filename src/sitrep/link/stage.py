@@ -14,7 +14,7 @@ from ..knowledge.kb import KnowledgeBase, kb_versions, load_knowledge_base
 from .linker import EntityMemory, Linker
 from .pronouns import with_pronouns
 
-VERSION = "link@1.2"
+VERSION = "link@1.3"
 _LOCATIVE = re.compile(r"\b(in|near|at|outside|around|from|to|into|across)\s+$", re.IGNORECASE)
 
 
@@ -36,7 +36,8 @@ class LinkStage:
     def __call__(self, article: Article, scratch: Any) -> Article:
         mentions = sorted((m for e in article.entities for m in e.mentions), key=lambda m: (m.start, m.end))
         memory: Optional[EntityMemory] = getattr(scratch, "memory", None)  # the caller's, per article
-        entities = self.linker.link(article.text, mentions, memory, office_wholes(scratch))
+        wholes = office_wholes(scratch)
+        entities = widened_to_wholes(article.text, self.linker.link(article.text, mentions, memory, wholes), wholes)
         entities = split_locative_capitals(article.text, entities) + list(cited_outlets(article))
         entities = with_pronouns(entities, getattr(scratch, "doc", None))
         return replace(article, entities=tuple(entities))
@@ -49,6 +50,22 @@ def office_wholes(scratch: Any) -> dict[tuple[int, int], str]:
     if doc is None or not hasattr(doc, "spans"):
         return {}
     return named_by_wholes(doc)
+
+
+def widened_to_wholes(text: str, entities: list[Entity], wholes: dict[tuple[int, int], str]) -> list[Entity]:
+    """A bare office cut from a whole that holds a name ("commander" of "commander of U.S.
+    Central Command") is mentioned by the whole: the title with its name, as the entity is
+    named. The names inside the whole keep their own mentions."""
+    out = []
+    for entity in entities:
+        mentions = []
+        for m in entity.mentions:
+            whole = wholes.get((m.start, m.end))
+            if whole is not None and text.startswith(whole, m.start):
+                m = Mention(m.start, m.start + len(whole), whole, m.label, m.sentence)
+            mentions.append(m)
+        out.append(replace(entity, mentions=tuple(mentions)))
+    return out
 
 
 def named_by_wholes(doc: Any) -> dict[tuple[int, int], str]:
