@@ -119,6 +119,10 @@ class SentenceEncoder(LoadedOnce):
         options = ort.SessionOptions()
         options.log_severity_level = 3
         options.intra_op_num_threads = encoder_threads()
+        # Batches differ in shape (sentences x tokens); the runtime's memory arena and shape
+        # patterns keep a block for every shape seen, so a long run grew by hundreds of MB.
+        options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False
         session = ort.InferenceSession(str(model), sess_options=options,
                                        providers=["CPUExecutionProvider"])
         token_types = any(i.name == "token_type_ids" for i in session.get_inputs())
