@@ -141,3 +141,20 @@ def test_the_sources_panel_lists_the_outlets_in_view_with_links(dev_site: dict[s
     tab.locator(f".source-outlet[data-outlet='{top}']").click()
     shows(tab, [e["id"] for e in events if top.lower() in (e["source"] or "").lower()])
     assert tab.eval_on_selector_all(".source-outlet", "bs => bs.map(b => b.dataset.outlet)") == [top]
+
+
+def test_the_reader_shows_who_the_event_is_attributed_to(dev_site: dict[str, Any]) -> None:
+    tab, events = dev_site["tab"], dev_site["events"]
+    tab.goto(dev_site["url"] + "/", wait_until="networkidle")
+    shows(tab, [e["id"] for e in events])
+    for event in events:
+        chain = tab.request.get(f"{dev_site['url']}/events/{event['id']}").json()["record"].get("attribution")
+        if chain and len(chain) > 1:
+            break
+    else:
+        pytest.skip("no event attributed beyond its outlet")
+    tab.locator(f"button.event-row[data-event-id='{event['id']}']").click()
+    tab.locator(".attribution").wait_for()
+    steps = tab.eval_on_selector_all(".attribution-step", "s => s.map(x => [x.dataset.kind, x.textContent])")
+    assert [kind for kind, _ in steps] == [a["kind"] for a in chain]
+    assert all(text.startswith(a["text"]) for (_, text), a in zip(steps, chain))

@@ -30,6 +30,7 @@ export const api = {
   facets: (filters) => getJSON("/facets", { ...filters, size: 50 }),
   timeline: (filters) => getJSON("/timeline", filters),
   article: (id) => getJSON(`/articles/${encodeURIComponent(id)}`),
+  event: (id) => getJSON(`/events/${encodeURIComponent(id)}`),
   stories: () => getJSON("/stories", { limit: 100 }),
   story: (id) => getJSON(`/stories/${encodeURIComponent(id)}`),
 };

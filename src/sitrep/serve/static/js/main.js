@@ -122,7 +122,8 @@ async function openEvent(event) {
   if (window.matchMedia("(max-width: 700px)").matches && document.body.dataset.tab === "list") showTab("reader");
   map.focus(event);
   try {
-    showArticle(reader, await api.article(event.article_id), event.id);
+    const [article, detail] = await Promise.all([api.article(event.article_id), api.event(event.id)]);
+    showArticle(reader, article, event.id, detail.record);
   } catch (error) {
     clear(reader);
     reader.append(el("p", { class: "error", text: error.message }));

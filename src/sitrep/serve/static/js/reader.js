@@ -1,7 +1,7 @@
 // The article reader: clean text with entity mentions and event evidence highlighted.
 import { clear, cssToken, el } from "./dom.js";
 
-export function showArticle(container, article, selectedEventId) {
+export function showArticle(container, article, selectedEventId, record = null) {
   clear(container);
   const meta = [article.source, article.published || "no date", article.category].filter(Boolean).join(" · ");
   const event = article.events.find((e) => e.id === selectedEventId);
@@ -11,6 +11,8 @@ export function showArticle(container, article, selectedEventId) {
     sourceLink(article.uri),
     event ? el("p", { class: "meta event-meta", text: `${event.type} · ${event.certainty || "?"} · ` +
       `confidence ${event.confidence == null ? "?" : Math.round(event.confidence * 100) + "%"}` }) : null,
+    attributionOf(record),
+    listOf("Caveats", "caveats", ((record && record.caveats) || []).map(caveatLine)),
     listOf("Key points", "key-points", article.key_points.map((k) => k.text || "")),
     listOf("Issues", "article-issues", article.issues.map((i) => `${i.code}: ${i.message}`)),
     legend(article),
@@ -24,6 +26,19 @@ function sourceLink(uri) {
   if (!uri || !/^https?:\/\//i.test(uri)) return null;  // only web addresses become links
   return el("p", { class: "meta" }, "source: ",
     el("a", { class: "source-link", href: uri, rel: "noopener noreferrer", target: "_blank", text: uri }));
+}
+
+function caveatLine(caveat) {
+  return caveat.source ? `${caveat.text} (${caveat.source})` : caveat.text;
+}
+
+// Who says the event happened, from the outlet down to the source it cites.
+function attributionOf(record) {
+  const chain = record ? (record.attribution || []).filter((a) => a.text) : [];
+  if (!chain.length) return null;
+  return el("p", { class: "meta attribution" }, "according to: ",
+    ...chain.flatMap((a, i) => [i ? " › " : "", el("span", { class: "attribution-step", "data-kind": a.kind,
+      text: `${a.text} (${a.kind.replace("_", " ")})` })]));
 }
 
 function listOf(title, className, lines) {
