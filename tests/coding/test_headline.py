@@ -26,3 +26,10 @@ def test_without_the_headline_the_same_lede_sentence_is_too_unsure(pipeline) -> 
 def test_the_headline_speaks_for_the_lede_only(pipeline) -> None:
     late = "Port officials gave no cause on Wednesday. Witnesses said thick smoke rose over the harbour. " + LEDE
     assert not [t for t in _types(pipeline, late, TITLE) if t[0] == "ASSAULT"]
+
+
+def test_a_headline_backed_event_borrows_no_actor_from_a_place_in_its_sentence(pipeline) -> None:
+    lede = "There were reports of a large explosion at a fuel depot in Kenya late on Tuesday."
+    article = pipeline.process(record_to_document({"id": "t", "text": f"{lede} {REST}", "title": TITLE}, "test.jsonl"))
+    blasts = [e for e in article.events if e.type == "ASSAULT" and e.sentence == 0]
+    assert blasts and all(e.actor is None for e in blasts)

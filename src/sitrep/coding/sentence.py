@@ -46,6 +46,7 @@ class ActorGuess:
     start: int  # character offsets into doc.text
     end: int
     country: Optional[str] = None
+    inferred: bool = False  # no participant in the parse: a country named elsewhere in the sentence
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,7 @@ def _actor_guess(sent: Span, role: Optional[Role]) -> Optional[ActorGuess]:
     doc = sent.doc
     span = doc[role.start:role.end]
     return ActorGuess(text=span.text, start=span.start_char, end=span.end_char,
-                      country=role.country)
+                      country=role.country, inferred=role.inferred)
 
 
 def load_nlp() -> Any:

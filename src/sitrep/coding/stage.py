@@ -57,7 +57,7 @@ class EventStage:
             guesses = plan.found
             if plan.triggers:
                 vector = vectors.pop(0)
-                guesses = [g for g in self.coder.code(plan.sent, vector)
+                guesses = [_backed(g) for g in self.coder.code(plan.sent, vector)
                            if g.type in plan.triggers and g.confidence >= plan.threshold(g.type)]
             if not guesses and is_background(plan.sent):
                 relations.extend(relations_in(article, plan.sent, plan.index))
@@ -121,6 +121,14 @@ def _plan_sentence(sent: Any, index: int) -> _Plan:
         return _Plan(index, sent, found, frozenset())
     triggers = frozenset(h.type for h in sentence_hits(sent) if h.entry.split()[0] not in WEAK_TRIGGERS)
     return _Plan(index, sent, [], triggers)
+
+
+def _backed(guess: Any) -> Any:
+    """A guess kept only for its headline takes no actor borrowed from a country named
+    elsewhere in the sentence ("an explosion on a bridge in Ukraine" is not Ukraine's)."""
+    if guess.confidence >= CLASSIFIER_MIN or guess.actor is None or not guess.actor.inferred:
+        return guess
+    return replace(guess, actor=None)
 
 
 def headline_types(title: Any) -> frozenset[str]:
