@@ -11,7 +11,7 @@ import pytest
 
 from sitrep import service
 from sitrep.config import Settings
-from sitrep.model import Event, Participant
+from sitrep.model import Attribution, Caveat, Event, Participant
 
 from .conftest import live_server
 
@@ -24,6 +24,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a te
 # Three places in Lebanon a few kilometres apart, and two known only to their country, one of them
 # on the other side of the world.
 NEAR = {"ev-north": (33.90, 35.50, "Beirut"), "ev-mid": (33.75, 35.45, "Damour"), "ev-south": (33.60, 35.40, "Jiyeh")}
+SAID_BY = (Attribution("outlet", "Harbour Ledger"), Attribution("official", "a port spokesman", 0, 6))
+CAVEATS = (Caveat("the ministry did not confirm the talks", 0, 6),)
 COUNTRY = {"ev-usa": (39.8, -98.6, "the United States"), "ev-egy": (26.5, 30.0, "Egypt")}
 
 
@@ -38,7 +40,7 @@ def map_site(tmp_path_factory: pytest.TempPathFactory, pipeline: Any, db_tools: 
         for event_id, (lat, lon, name) in ids.items():
             event = Event(id=event_id, type="CONSULT", sentence=0, start=0, end=10, summary=f"talks in {name}",
                           location=Participant(name), latitude=lat, longitude=lon, precision=precision,
-                          confidence=0.7)
+                          confidence=0.7, attribution=SAID_BY, caveats=CAVEATS)
             rows.append(db_tools.event_row(seed_id, event, "2024-12-10"))
     db_tools.insert_events(settings.db, rows)
     with live_server(settings) as url, sync_api.sync_playwright() as playwright:
@@ -93,3 +95,12 @@ def test_nearby_markers_cluster_and_a_click_on_the_cluster_separates_them(map_si
     assert tab.locator(".event-cluster").count() == 0 and zoom(tab) >= 8
     for _, _, name in NEAR.values():
         assert tab.locator(".place-label", has_text=name).count() == 1
+
+
+def test_the_reader_shows_the_attribution_chain_and_the_caveats(map_site: dict[str, Any]) -> None:
+    tab = map_site["tab"]
+    tab.locator("button.event-row[data-event-id='ev-north']").click()
+    tab.locator(".attribution").wait_for()
+    steps = tab.eval_on_selector_all(".attribution-step", "s => s.map(x => x.textContent)")
+    assert steps == ["Harbour Ledger (outlet)", "a port spokesman (official)"]
+    assert tab.locator(".caveats li").all_text_contents() == ["the ministry did not confirm the talks"]
