@@ -12,6 +12,8 @@ an event without actor text is better than one whose actor is a fragment.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any, Iterable, Optional
 
 from ..model import Article, Entity, Mention, Participant
@@ -39,6 +41,8 @@ AGENT_NOUNS = PERSON_TITLES | frozenset({
     "agents", "opponents", "supporters", "refugees", "migrants", "workers", "men", "women", "family",
     "families", "voters", "citizens", "nationals", "diplomats", "envoys", "representatives", "judges",
     "prosecutors", "monitors", "inspectors", "observers", "hackers", "spies", "clerics", "tribes", "clans",
+    "guerrillas", "guerillas", "youths", "mob", "mobs", "separatists", "jihadists", "extremists",
+    "officers", "demonstrators", "protesters", "protestors", "legislators", "mps",
 })
 AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "eers")
 ACTING_TYPES = frozenset({"person", "organisation", "armed_group", "country", "nationality", "weapon",
@@ -57,19 +61,77 @@ def participant(article: Article, sent: Any, guess: Any) -> Optional[Participant
     words = [t for t in span if not t.is_punct and t.lower_ not in ("the", "a", "an")]
     if not words:
         return None
-    if _inside_date(article, guess.start, guess.end):
+    head = _counted(span.root)
+    if head is not span.root and head.idx + len(head.text) > guess.end:  # the phrase takes what is counted
+        guess = replace(guess, end=head.idx + len(head.text), text=sent.doc.text[guess.start:head.idx + len(head.text)])
+    if _inside_date(article, head.idx, head.idx + len(head.text)):
         return None
-    if len(words) == 1 and words[0].lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        return _antecedent(article, guess.start, PERSON_TYPES if words[0].lower_ in PERSON_PRONOUNS else GROUP_TYPES)
-    if len(words) == 1 and (words[0].lower_ in OTHER_PRONOUNS or words[0].pos_ == "PRON"):
+    pronoun = _pronoun(words[0]) if len(words) == 1 else None
+    if pronoun in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return _antecedent(article, guess.start, PERSON_TYPES if pronoun in PERSON_PRONOUNS else GROUP_TYPES)
+    if pronoun is not None:
         return None
     if len(words) == 1 and words[0].lower_ in PERSON_TITLES and span[0].lower_ == "the":
         return _antecedent(article, guess.start, PERSON_TYPES) or _plain(article, guess)
-    head = span.root
     entity = _entity_over(article.entities, head.idx, head.idx + len(head.text))  # the entity the head is in
     if entity is not None and entity.type in ACTING_TYPES or _names_someone(head):
         return _plain(article, guess, entity)
+    if head.pos_ == "NOUN" and _named_modifier(article, head):  # "Hezbollah guerrillas", "Irish gunmen"
+        return _plain(article, guess)
     return None
+
+
+POLITICAL_NOUNS = PERSON_TITLES | frozenset({
+    "official", "officials", "government", "governments", "ministry", "ministries", "army", "military", "police",
+    "navy", "parliament", "congress", "senate", "court", "council", "cabinet", "administration", "regime",
+    "coalition", "alliance", "militia", "militias", "junta", "opposition", "troops", "forces", "force", "soldiers",
+    "fighters", "insurgents", "rebels", "militants", "guerrillas", "guerillas", "protesters", "protestors",
+    "demonstrators", "embassy", "delegation", "diplomats", "lawmakers", "legislators", "authorities",
+    "prosecutors", "judges", "tribunal", "presidency", "kremlin", "pentagon", "ministers", "leaders",
+    "rebel", "elders", "wing", "front", "movement", "party", "parties", "faction", "factions", "amnesty",
+    "watchdog", "union", "committee", "commission", "agency", "students", "workers", "residents", "villagers",
+})
+
+
+def acts_politically(actor: Optional[Participant]) -> bool:
+    """An actor PLOVER codes: a state (a country code), a known entity of the knowledge base, or a
+    phrase headed by a word for a government, armed or political body or office ("the ministry",
+    "troops", "protesters"). A company, a sports team or a private person is none of these."""
+    if actor is None:
+        return False
+    if actor.country is not None or (actor.entity is not None and not actor.entity.startswith("local:")):
+        return True
+    return any(word.lower() in POLITICAL_NOUNS for word in re.findall(r"[^\W\d_]+", actor.text))
+
+
+COUNTS = frozenset({"thousand", "hundred", "dozen", "million", "score", "ten", "number", "group"})
+
+
+def _counted(head: Any) -> Any:
+    """"Thousands of students": the students are who acts, not the count."""
+    if head.lemma_.lower() not in COUNTS:
+        return head
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return pobj if pobj is not None else head
+
+
+def _pronoun(word: Any) -> Optional[str]:
+    """The word in lower case when it is a pronoun ("US" in capitals is a country, not "us")."""
+    if word.text.isupper() and len(word.text) > 1:
+        return None
+    lower = word.lower_
+    return lower if lower in PERSON_PRONOUNS | GROUP_PRONOUNS | OTHER_PRONOUNS or word.pos_ == "PRON" else None
+
+
+def _named_modifier(article: Article, head: Any) -> bool:
+    """A common noun for people named by an acting entity before it: a group, a country or a nationality."""
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i < head.i:
+            entity = _entity_over(article.entities, child.idx, child.idx + len(child.text))
+            if entity is not None and entity.type in ACTING_TYPES - {"weapon", "platform", "facility"}:
+                return True
+    return False
 
 
 
