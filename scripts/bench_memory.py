@@ -87,8 +87,9 @@ def sampled_run(command: list[str], seconds: float) -> tuple[list[tuple[float, f
 
 
 def report(label: str, samples: list[tuple[float, float]], code: int) -> None:
-    peak = max(mb for _, mb in samples)
-    print(f"{label}: {samples[-1][0]:.0f} s, {'stopped' if code == -1 else f'exit {code}'}, peak RSS {peak:.0f} MB")
+    peak_at, peak = max(samples, key=lambda sample: sample[1])
+    print(f"{label}: {samples[-1][0]:.0f} s, {'stopped' if code == -1 else f'exit {code}'}, "
+          f"peak RSS {peak:.0f} MB at {peak_at:.0f} s")
     marks = [samples[int(len(samples) * share) - 1] for share in (0.1, 0.25, 0.5, 0.75, 1.0)]
     print("  RSS over the run: " + ", ".join(f"{mb:.0f} MB at {t:.0f} s" for t, mb in marks))
 
