@@ -71,6 +71,14 @@ def test_institutions_are_organisations_not_their_country(run: Any) -> None:
     assert near(benghazi, BENGHAZI)
 
 
+def test_an_institution_named_as_a_place_is_its_building(run: Any) -> None:
+    article = run("The Pentagon said it would answer. Protesters gathered outside the Pentagon on Monday.")
+    (actor,) = at(article, "The Pentagon")
+    assert actor.type == "organisation" and actor.latitude is None
+    (building,) = at(article, "the Pentagon")
+    assert building.type == "facility" and near(building, (38.871, -77.056), 5)
+
+
 def test_cities_said_as_actors_stay_cities(run: Any) -> None:
     article = run("Moscow said its ships left Tartus and Hmeimim, and Damascus protested.")
     for surface, point in (("Moscow", MOSCOW), ("Tartus", TARTUS), ("Hmeimim", HMEIMIM), ("Damascus", DAMASCUS)):

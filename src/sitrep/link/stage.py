@@ -14,7 +14,7 @@ from ..knowledge.kb import KnowledgeBase, kb_versions, load_knowledge_base
 from .linker import EntityMemory, Linker
 from .pronouns import with_pronouns
 
-VERSION = "link@1.3"
+VERSION = "link@1.4"
 _LOCATIVE = re.compile(r"\b(in|near|at|outside|around|from|to|into|across)\s+$", re.IGNORECASE)
 
 
@@ -39,6 +39,7 @@ class LinkStage:
         wholes = office_wholes(scratch)
         entities = widened_to_wholes(article.text, self.linker.link(article.text, mentions, memory, wholes), wholes)
         entities = split_locative_capitals(article.text, entities) + list(cited_outlets(article))
+        entities = seats_named_as_places(article.text, entities, self.linker.kb)
         entities = with_pronouns(entities, getattr(scratch, "doc", None))
         return replace(article, entities=tuple(entities))
 
@@ -116,6 +117,29 @@ def split_locative_capitals(text: str, entities: list[Entity]) -> list[Entity]:
     for name, mentions in cities.items():
         out.append(Entity(id=f"local:place:{name.lower()}", name=name, type="place", mentions=tuple(mentions),
                           reason="capital named as a place, not as its government"))
+    return out
+
+
+def seats_named_as_places(text: str, entities: list[Entity], kb: KnowledgeBase) -> list[Entity]:
+    """An institution named as a place ("protesters outside the Pentagon") is its building, the
+    knowledge base's facility of that name; as an actor ("the Pentagon said") it stays the
+    organisation."""
+    out: list[Entity] = []
+    seats: dict[str, tuple[Any, list[Mention]]] = {}
+    for entity in entities:
+        keep = list(entity.mentions)
+        if entity.type == "organisation" and (entity.reason or "").startswith("alias (an institution"):
+            for mention in entity.mentions:
+                site = next((e for e in kb.candidates(mention.text) if e.type == "facility"), None)
+                if site is not None and _LOCATIVE.search(text[max(0, mention.start - 12):mention.start]):
+                    seats.setdefault(site.id, (site, []))[1].append(mention)
+                    keep.remove(mention)
+        if keep:
+            out.append(replace(entity, mentions=tuple(keep)))
+    for site, mentions in seats.values():
+        out.append(Entity(id=site.id, name=site.name, type="facility", mentions=tuple(mentions), kb_id=site.id,
+                          country=site.country, latitude=site.latitude, longitude=site.longitude,
+                          precision="facility", reason="an institution's seat named as a place"))
     return out
 
 
